@@ -1,0 +1,46 @@
+package io.siyu.jobs.config;
+
+import java.io.Serializable;
+import java.time.ZoneId;
+
+/**
+ * Every setting of the jobs, read once from {@code conf/<env>.yaml} plus command-line overrides
+ * (see {@link ConfigLoader}) and passed down; functions never read string keys themselves.
+ */
+public record JobConfig(
+    KafkaConfig kafka,
+    ClickHouseConfig clickhouse,
+    ValidationConfig validation,
+    WatermarkConfig watermarks,
+    CheckpointConfig checkpoints,
+    String timeZone,
+    int parallelism)
+    implements Serializable {
+
+  public ZoneId zone() {
+    return ZoneId.of(timeZone);
+  }
+
+  /** Fails fast, naming the setting to fix, when a value cannot work. */
+  public JobConfig validate() {
+    ConfigException.require(kafka != null, "kafka", "section is missing");
+    ConfigException.require(clickhouse != null, "clickhouse", "section is missing");
+    ConfigException.require(validation != null, "validation", "section is missing");
+    ConfigException.require(watermarks != null, "watermarks", "section is missing");
+    ConfigException.require(checkpoints != null, "checkpoints", "section is missing");
+    try {
+      ZoneId.of(String.valueOf(timeZone));
+    } catch (RuntimeException e) {
+      throw new ConfigException(
+          "time-zone", "'" + timeZone + "' is not a time zone id such as Asia/Shanghai");
+    }
+    ConfigException.require(
+        parallelism >= 0, "parallelism", "must be >= 0 (0: the cluster default)");
+    kafka.validate();
+    clickhouse.validate();
+    validation.validate();
+    watermarks.validate();
+    checkpoints.validate();
+    return this;
+  }
+}
