@@ -88,7 +88,9 @@ public final class ConfigLoader {
 
   public JobConfig parse(String yamlText, List<String> overrides, Map<String, String> env) {
     try {
-      ObjectNode root = (ObjectNode) yaml.readTree(substitute(yamlText, env));
+      ObjectNode root = (ObjectNode) yaml.readTree(yamlText);
+      // Substituted in values only (not comments), before overrides, which are taken literally.
+      substituteValues(root, env);
       for (String override : overrides) {
         apply(root, override);
       }
@@ -110,6 +112,21 @@ public final class ConfigLoader {
       throw new ConfigException(pathOf(e), e.getOriginalMessage());
     } catch (IOException e) {
       throw new ConfigException("Cannot parse the configuration: " + e.getMessage(), e);
+    }
+  }
+
+  private static void substituteValues(JsonNode node, Map<String, String> env) {
+    if (node instanceof ObjectNode object) {
+      object
+          .properties()
+          .forEach(
+              field -> {
+                if (field.getValue().isTextual()) {
+                  object.put(field.getKey(), substitute(field.getValue().asText(), env));
+                } else {
+                  substituteValues(field.getValue(), env);
+                }
+              });
     }
   }
 
