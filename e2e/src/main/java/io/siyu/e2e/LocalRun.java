@@ -17,9 +17,9 @@ import java.util.Map;
 
 /**
  * A real local stack for the demo and the end-to-end tests: a Kafka broker and a ClickHouse server
- * (or the one named by {@code CLICKHOUSE_URL}) with all data under one directory, the input
- * topics, a phone salt kept in that directory (never in the repository), and the job
- * configuration — {@code conf/local.yaml} pointed at these servers.
+ * (or the one named by {@code CLICKHOUSE_URL}) with all data under one directory, the input topics,
+ * a phone salt kept in that directory (never in the repository), and the job configuration — {@code
+ * conf/local.yaml} pointed at these servers.
  */
 public final class LocalRun implements AutoCloseable {
   public static final String[] INPUT_TOPICS = {"scan", "purchase", "interaction"};
@@ -72,13 +72,17 @@ public final class LocalRun implements AutoCloseable {
    * overrides} ({@code key=value}).
    */
   public JobConfig jobConfig(String database, String... overrides) {
-    List<String> args = new ArrayList<>(List.of("--config", repoRoot().resolve("conf/local.yaml").toString()));
+    List<String> args =
+        new ArrayList<>(List.of("--config", repoRoot().resolve("conf/local.yaml").toString()));
     List<String> sets =
         new ArrayList<>(
             List.of(
                 "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "kafka.starting-offsets=earliest",
-                "clickhouse.url=jdbc:clickhouse://" + clickhouse.host() + ":" + clickhouse.httpPort(),
+                "clickhouse.url=jdbc:clickhouse://"
+                    + clickhouse.host()
+                    + ":"
+                    + clickhouse.httpPort(),
                 "clickhouse.database=" + database,
                 "checkpoints.directory=" + dir.resolve("checkpoints").resolve(database).toUri(),
                 "parallelism=2"));

@@ -1,0 +1,113 @@
+package io.siyu.e2e;
+
+import io.siyu.jobs.IngestJob;
+import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.schema.SchemaApplier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * {@code bin/demo}: the ingestion job end to end on this machine. Starts Kafka and ClickHouse,
+ * generates a realistic history (with malformed records on purpose), replays it through the job on
+ * a local Flink mini cluster (bounded mode: it finishes by itself), shows progress, then prints
+ * what ClickHouse holds and checks it against the generator's ground truth.
+ */
+public final class Demo {
+  private static final String DATABASE = "siyu";
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    Path dir = Path.of(opts.getOrDefault("--dir", ".run/demo")).toAbsolutePath();
+    int customers = Integer.parseInt(opts.getOrDefault("--customers", "2000"));
+    long events = Long.parseLong(opts.getOrDefault("--events", "50000"));
+    long seed = Long.parseLong(opts.getOrDefault("--seed", "42"));
+    double malformedShare = Double.parseDouble(opts.getOrDefault("--malformed-share", "0.02"));
+    deleteRecursively(dir);
+
+    long t0 = System.nanoTime();
+    say("Starting a Kafka broker and a ClickHouse server under %s ...", dir);
+    boolean ok;
+    try (LocalRun run = LocalRun.start(dir)) {
+      say("  Kafka %s, ClickHouse %s", run.kafka().bootstrapServers(), run.clickhouse().httpUrl());
+
+      say(
+          "Generating %,d records for %,d customers (seed %d, %.1f%% malformed) ...",
+          events, customers, seed, malformedShare * 100);
+      GeneratedHistory history = GeneratedHistory.generate(customers, events, seed, malformedShare);
+      history.produceAll(run.kafka().bootstrapServers());
+      say(
+          "  wrote %,d records: %,d distinct valid events (scan %,d, purchase %,d, interaction %,d), %,d malformed",
+          history.records().size(),
+          history.validDistinct(),
+          history.validDistinct("scan"),
+          history.validDistinct("purchase"),
+          history.validDistinct("interaction"),
+          history.malformed());
+
+      JobConfig config = run.jobConfig(DATABASE, "kafka.bounded=true", "checkpoints.interval=2s");
+      say("Applying the ClickHouse schema (sql/) ...");
+      SchemaApplier.apply(config.clickhouse());
+
+      say(
+          "Running the ingestion job (Flink mini cluster, parallelism %d, bounded replay) ...",
+          config.parallelism());
+      StreamExecutionEnvironment env = JobEnvironment.create(config);
+      IngestJob.production(config, run.phoneHasher()).attachTo(env);
+      JobClient job = env.executeAsync("siyu-ingest (demo replay)");
+      long jobStart = System.nanoTime();
+      CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+      while (!result.isDone()) {
+        Thread.sleep(2000);
+        say(
+            "  ... %,d event rows, %,d dead letters in ClickHouse so far",
+            run.count("SELECT count() FROM " + DATABASE + ".events"),
+            run.count("SELECT count() FROM " + DATABASE + ".dead_letters"));
+      }
+      result.get();
+      double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
+
+      ok = Summary.print(run, DATABASE, history, jobSeconds);
+    }
+    say("Stopped Kafka and ClickHouse. Total %.0f s.", (System.nanoTime() - t0) / 1e9);
+    System.exit(ok ? 0 : 1);
+  }
+
+  static void say(String format, Object... args) {
+    System.out.printf(format + "%n", args);
+    System.out.flush();
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new TreeMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
+      }
+      opts.put(args[i], args[i + 1]);
+    }
+    return opts;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
