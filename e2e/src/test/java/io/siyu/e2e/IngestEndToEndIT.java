@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -139,7 +140,9 @@ class IngestEndToEndIT {
     JobClient job = env.executeAsync("clickhouse outage");
     try {
       waitFor(
-          () -> run.count("SELECT count() FROM " + s.db + ".events") > 0, Duration.ofMinutes(2));
+          () -> run.count("SELECT count() FROM " + s.db + ".events") > 0,
+          Duration.ofMinutes(2),
+          () -> "no event reached ClickHouse");
       run.clickhouse().stop();
       // Produced while ClickHouse is down: the sink must hold these and retry.
       s.history.produce(run.kafka().bootstrapServers(), half, s.history.records().size());
@@ -151,7 +154,18 @@ class IngestEndToEndIT {
               run.count("SELECT count() FROM " + s.db + ".events FINAL") >= expected
                   && run.count("SELECT count() FROM " + s.db + ".dead_letters FINAL")
                       >= s.history.malformed(),
-          Duration.ofMinutes(3));
+          Duration.ofMinutes(3),
+          () ->
+              "events FINAL "
+                  + run.count("SELECT count() FROM " + s.db + ".events FINAL")
+                  + " of "
+                  + expected
+                  + ", raw "
+                  + run.count("SELECT count() FROM " + s.db + ".events")
+                  + "; dead letters FINAL "
+                  + run.count("SELECT count() FROM " + s.db + ".dead_letters FINAL")
+                  + " of "
+                  + s.history.malformed());
       Thread.sleep(2_000); // anything still in flight would show as an extra row now
     } finally {
       job.cancel().get();
@@ -235,7 +249,8 @@ class IngestEndToEndIT {
     }
   }
 
-  private static void waitFor(Check check, Duration timeout) throws Exception {
+  private static void waitFor(Check check, Duration timeout, Supplier<String> state)
+      throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       try {
@@ -247,7 +262,7 @@ class IngestEndToEndIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("condition not met within " + timeout);
+    throw new AssertionError("condition not met within " + timeout + ": " + state.get());
   }
 
   @FunctionalInterface
