@@ -9,6 +9,8 @@ import io.siyu.jobs.records.Ingested;
 import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -30,8 +32,11 @@ final class PipelineRun {
 
   private PipelineRun() {}
 
-  static long run(JobConfig config, PhoneHasher hasher, List<GeneratedRecord> records)
+  /** Runs the records {@code times} times through the pipeline. */
+  static IngestBenchmark.Outcome run(
+      JobConfig config, PhoneHasher hasher, List<GeneratedRecord> records, int times)
       throws Exception {
+    long total = (long) records.size() * times;
     shared = records;
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
@@ -40,7 +45,7 @@ final class PipelineRun {
     env.setParallelism(1);
     SingleOutputStreamOperator<CustomerEvent> events =
         env.fromSource(
-                new NumberSequenceSource(0, records.size() - 1),
+                new NumberSequenceSource(0, total - 1),
                 WatermarkStrategy.noWatermarks(),
                 "records in memory")
             .map(new Deserialize(KafkaSources.deserializer(config, hasher)))
@@ -48,8 +53,9 @@ final class PipelineRun {
             .process(new DeadLetterRouter());
     events.sinkTo(new DiscardingSink<>());
     events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).sinkTo(new DiscardingSink<>());
-    env.execute("benchmark: ingestion pipeline");
-    return records.size();
+    JobExecutionResult result = env.execute("benchmark: ingestion pipeline");
+    return new IngestBenchmark.Outcome(
+        total, total, result.getNetRuntime(TimeUnit.MILLISECONDS) / 1000.0);
   }
 
   /** What the Kafka deserializer does per record, driven by an index into the shared records. */
@@ -68,7 +74,7 @@ final class PipelineRun {
 
     @Override
     public Ingested map(Long i) {
-      GeneratedRecord r = records.get((int) (long) i);
+      GeneratedRecord r = records.get((int) (i % records.size()));
       return deserializer.ingest(r.topic(), 0, i, r.kafkaTimestamp(), r.value());
     }
   }
