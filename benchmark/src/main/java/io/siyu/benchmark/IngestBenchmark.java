@@ -12,7 +12,6 @@ import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +40,9 @@ public final class IngestBenchmark {
     JobConfig config =
         new ConfigLoader()
             .load(
-                new String[] {"--config", repoRoot().resolve("conf/local.yaml").toString()},
+                new String[] {
+                  "--config", ConfigLoader.projectDir().resolve("conf/local.yaml").toString()
+                },
                 Map.of());
     PhoneHasher hasher =
         new PhoneHasher("benchmark-salt-0123456789".getBytes(StandardCharsets.UTF_8));
@@ -194,13 +195,5 @@ public final class IngestBenchmark {
       }
     }
     return dflt;
-  }
-
-  static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !p.resolve("conf/local.yaml").toFile().exists()) {
-      p = p.getParent();
-    }
-    return p == null ? Path.of("") : p;
   }
 }

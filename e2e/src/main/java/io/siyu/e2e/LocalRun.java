@@ -73,7 +73,8 @@ public final class LocalRun implements AutoCloseable {
    */
   public JobConfig jobConfig(String database, String... overrides) {
     List<String> args =
-        new ArrayList<>(List.of("--config", repoRoot().resolve("conf/local.yaml").toString()));
+        new ArrayList<>(
+            List.of("--config", ConfigLoader.projectDir().resolve("conf/local.yaml").toString()));
     List<String> sets =
         new ArrayList<>(
             List.of(
@@ -113,17 +114,6 @@ public final class LocalRun implements AutoCloseable {
   /** A single number from ClickHouse, e.g. a count. */
   public long count(String sql) {
     return Long.parseLong(clickhouse.query(sql).trim());
-  }
-
-  public static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !Files.exists(p.resolve("conf/local.yaml"))) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException("Run from inside the repository (conf/local.yaml not found)");
-    }
-    return p;
   }
 
   @Override

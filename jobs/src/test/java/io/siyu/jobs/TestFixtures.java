@@ -34,15 +34,7 @@ public final class TestFixtures {
   }
 
   public static Path repoRoot() {
-    Path p = Path.of("").toAbsolutePath();
-    while (p != null && !p.resolve("conf/local.yaml").toFile().exists()) {
-      p = p.getParent();
-    }
-    if (p == null) {
-      throw new IllegalStateException(
-          "repository root not found from " + Path.of("").toAbsolutePath());
-    }
-    return p;
+    return ConfigLoader.projectDir();
   }
 
   public static byte[] utf8(String s) {

@@ -148,6 +148,22 @@ public final class ConfigLoader {
     return out.toString();
   }
 
+  /**
+   * The project directory: the working directory or the nearest parent holding {@code
+   * conf/local.yaml}, so that tools run from a module directory (as Maven runs tests) find the
+   * shipped configuration.
+   */
+  public static Path projectDir() {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path p = start; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("conf/local.yaml"))) {
+        return p;
+      }
+    }
+    throw new ConfigException(
+        "No conf/local.yaml in " + start + " or its parents: run from the project");
+  }
+
   private static void apply(ObjectNode root, String override) {
     int eq = override.indexOf('=');
     if (eq <= 0) {
