@@ -13,6 +13,7 @@ public record JobConfig(
     ValidationConfig validation,
     WatermarkConfig watermarks,
     CheckpointConfig checkpoints,
+    ProfileConfig profile,
     String timeZone,
     int parallelism)
     implements Serializable {
@@ -28,6 +29,7 @@ public record JobConfig(
     ConfigException.require(validation != null, "validation", "section is missing");
     ConfigException.require(watermarks != null, "watermarks", "section is missing");
     ConfigException.require(checkpoints != null, "checkpoints", "section is missing");
+    ConfigException.require(profile != null, "profile", "section is missing");
     try {
       ZoneId.of(String.valueOf(timeZone));
     } catch (RuntimeException e) {
@@ -41,6 +43,7 @@ public record JobConfig(
     validation.validate();
     watermarks.validate();
     checkpoints.validate();
+    profile.validate();
     return this;
   }
 }

@@ -1,0 +1,58 @@
+package io.siyu.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Thresholds of the customer models (see README, "Customer profile"): RFM scoring over a rolling
+ * window and the lifecycle's quiet periods.
+ */
+public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle) implements Serializable {
+
+  /**
+   * RFM over {@code window}. Each list has four ascending cut points giving scores 5..1 (recency:
+   * fewer days is better) or 1..5 (frequency, monetary: more is better). A score of at least {@code
+   * high-score} counts as "high" for the eight classic segments.
+   */
+  public record RfmConfig(
+      Duration window, int[] recencyDays, int[] frequency, long[] monetaryYuan, int highScore)
+      implements Serializable {}
+
+  /** Days without a purchase after which a buyer is AT_RISK, DORMANT, CHURNED. */
+  public record LifecycleConfig(int atRiskDays, int dormantDays, int churnedDays)
+      implements Serializable {}
+
+  void validate() {
+    ConfigException.require(rfm != null, "profile.rfm", "section is missing");
+    ConfigException.require(lifecycle != null, "profile.lifecycle", "section is missing");
+    ConfigException.require(
+        rfm.window() != null && rfm.window().toDays() >= 1, "profile.rfm.window", "must be >= 1d");
+    requireCuts(
+        rfm.recencyDays() == null
+            ? null
+            : Arrays.stream(rfm.recencyDays()).asLongStream().toArray(),
+        "recency-days");
+    requireCuts(
+        rfm.frequency() == null ? null : Arrays.stream(rfm.frequency()).asLongStream().toArray(),
+        "frequency");
+    requireCuts(rfm.monetaryYuan(), "monetary-yuan");
+    ConfigException.require(
+        rfm.highScore() >= 2 && rfm.highScore() <= 5, "profile.rfm.high-score", "must be 2..5");
+    ConfigException.require(
+        0 < lifecycle.atRiskDays()
+            && lifecycle.atRiskDays() < lifecycle.dormantDays()
+            && lifecycle.dormantDays() < lifecycle.churnedDays(),
+        "profile.lifecycle",
+        "needs 0 < at-risk-days < dormant-days < churned-days");
+  }
+
+  private static void requireCuts(long[] cuts, String name) {
+    boolean ok = cuts != null && cuts.length == 4;
+    for (int i = 1; ok && i < cuts.length; i++) {
+      ok = cuts[i - 1] < cuts[i];
+    }
+    ConfigException.require(
+        ok, "profile.rfm." + name, "must be four ascending numbers, e.g. [7, 30, 90, 180]");
+  }
+}

@@ -1,0 +1,128 @@
+package io.siyu.jobs.profile;
+
+/**
+ * One customer's state: read and written once per event (a single RocksDB value). A Flink POJO:
+ * public fields, arrays rather than collections, so Flink serializes it without Kryo.
+ *
+ * <p>Orders are kept only while inside the RFM window; older ones live on in the lifetime totals.
+ */
+public class ProfileState {
+  /** Event ids seen last, as hashes: catches producer re-sends, which arrive close together. */
+  static final int RECENT_EVENTS = 32;
+
+  public long firstSeen;
+  public long lastEventTs;
+  public long version;
+  public LifecycleStage stage = LifecycleStage.PROSPECT;
+  public long stageSince;
+  public int lifetimeOrders;
+  public long lifetimeNetFen;
+  public long firstPurchaseTs = Long.MIN_VALUE;
+  public long lastPurchaseTs = Long.MIN_VALUE;
+  public String[] orderIds = new String[0];
+  public long[] orderTs = new long[0];
+  public long[] orderNetFen = new long[0];
+  public int rfmRecency;
+  public int rfmFrequency;
+  public int rfmMonetary;
+  public RfmSegment segment = RfmSegment.NONE;
+  public long[] recentEvents = new long[RECENT_EVENTS];
+  public int recentNext;
+  public long timer = Long.MIN_VALUE;
+
+  public ProfileState() {}
+
+  /** True if the event id was seen recently; otherwise remembers it. */
+  boolean seenRecently(String eventId) {
+    long h = hash(eventId);
+    for (long r : recentEvents) {
+      if (r == h) {
+        return true;
+      }
+    }
+    recentEvents[recentNext] = h;
+    recentNext = (recentNext + 1) % RECENT_EVENTS;
+    return false;
+  }
+
+  int orderIndex(String orderId) {
+    for (int i = 0; i < orderIds.length; i++) {
+      if (orderIds[i].equals(orderId)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  void addOrder(String orderId, long ts, long netFen) {
+    int n = orderIds.length;
+    orderIds = java.util.Arrays.copyOf(orderIds, n + 1);
+    orderTs = java.util.Arrays.copyOf(orderTs, n + 1);
+    orderNetFen = java.util.Arrays.copyOf(orderNetFen, n + 1);
+    orderIds[n] = orderId;
+    orderTs[n] = ts;
+    orderNetFen[n] = netFen;
+  }
+
+  /** Drops orders that left the window ending at {@code now}. */
+  void pruneOrders(long now, long windowMs) {
+    int keep = 0;
+    for (int i = 0; i < orderIds.length; i++) {
+      if (orderTs[i] > now - windowMs) {
+        keep++;
+      }
+    }
+    if (keep == orderIds.length) {
+      return;
+    }
+    String[] ids = new String[keep];
+    long[] ts = new long[keep];
+    long[] net = new long[keep];
+    for (int i = 0, j = 0; i < orderIds.length; i++) {
+      if (orderTs[i] > now - windowMs) {
+        ids[j] = orderIds[i];
+        ts[j] = orderTs[i];
+        net[j++] = orderNetFen[i];
+      }
+    }
+    orderIds = ids;
+    orderTs = ts;
+    orderNetFen = net;
+  }
+
+  int windowOrders() {
+    int n = 0;
+    for (long net : orderNetFen) {
+      if (net > 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  long windowNetFen() {
+    long sum = 0;
+    for (long net : orderNetFen) {
+      sum += net;
+    }
+    return sum;
+  }
+
+  long oldestOrderTs() {
+    long min = Long.MAX_VALUE;
+    for (long t : orderTs) {
+      min = Math.min(min, t);
+    }
+    return min;
+  }
+
+  /** 64-bit FNV-1a: cheap, and a collision only risks ignoring one event among 32. */
+  private static long hash(String s) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h;
+  }
+}

@@ -1,0 +1,201 @@
+package io.siyu.jobs.profile;
+
+import static io.siyu.jobs.profile.Events.DAY;
+import static io.siyu.jobs.profile.Events.T0;
+import static io.siyu.jobs.profile.Events.follow;
+import static io.siyu.jobs.profile.Events.paid;
+import static io.siyu.jobs.profile.Events.refunded;
+import static io.siyu.jobs.profile.LifecycleStage.ACTIVE;
+import static io.siyu.jobs.profile.LifecycleStage.AT_RISK;
+import static io.siyu.jobs.profile.LifecycleStage.CHURNED;
+import static io.siyu.jobs.profile.LifecycleStage.DORMANT;
+import static io.siyu.jobs.profile.LifecycleStage.NEW;
+import static io.siyu.jobs.profile.LifecycleStage.PROSPECT;
+import static io.siyu.jobs.profile.LifecycleStage.WON_BACK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.siyu.jobs.TestFixtures;
+import io.siyu.jobs.records.CustomerEvent;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Drives the profile function by hand — events, watermarks — and checks its outputs, its state and
+ * its timers. Defaults: at-risk 60 d, dormant 120 d, churned 365 d; RFM window 365 d.
+ */
+class ProfileFunctionTest {
+  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> h;
+  private KeyedProcessOperator<String, CustomerEvent, ProfileUpdate> operator;
+
+  @BeforeEach
+  void open() throws Exception {
+    operator =
+        new KeyedProcessOperator<>(new ProfileFunction(TestFixtures.localConfig().profile()));
+    h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator, new ProfileKeySelector(), Types.STRING);
+    h.open();
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    h.close();
+  }
+
+  private void send(CustomerEvent e) throws Exception {
+    h.processElement(new StreamRecord<>(e, e.header().ts()));
+  }
+
+  private List<LifecycleTransition> transitions() {
+    return h.getSideOutput(ProfileFunction.TRANSITIONS).stream()
+        .map(StreamRecord::getValue)
+        .toList();
+  }
+
+  private ProfileUpdate last() {
+    List<ProfileUpdate> out = h.extractOutputValues();
+    return out.get(out.size() - 1);
+  }
+
+  private ProfileState state(String key) throws Exception {
+    operator.setCurrentKey(key);
+    return operator.getKeyedStateStore().getState(ProfileFunction.stateDescriptor()).value();
+  }
+
+  @Test
+  void aProspectBecomesNewThenActive() throws Exception {
+    send(follow("m1", T0));
+    send(paid("m1", "o1", T0 + DAY, 10_000));
+    send(paid("m1", "o2", T0 + 2 * DAY, 20_000));
+
+    assertEquals(
+        List.of(
+            new LifecycleTransition("m:m1", null, PROSPECT, T0, "first_seen"),
+            new LifecycleTransition("m:m1", PROSPECT, NEW, T0 + DAY, "purchase"),
+            new LifecycleTransition("m:m1", NEW, ACTIVE, T0 + 2 * DAY, "purchase")),
+        transitions());
+    ProfileUpdate p = last();
+    assertEquals(ACTIVE, p.stage());
+    assertEquals(2, p.lifetimeOrders());
+    assertEquals(30_000, p.lifetimeNetFen());
+    assertEquals(2, p.windowOrders());
+    assertEquals(T0 + DAY, p.firstPurchaseTs());
+    assertEquals(T0 + 2 * DAY, p.lastPurchaseTs());
+    // 2 orders (frequency 2: low), 300 yuan (monetary 3: high), bought yesterday (recency 5).
+    assertEquals(5, p.rfmRecency());
+    assertEquals(2, p.rfmFrequency());
+    assertEquals(3, p.rfmMonetary());
+    assertEquals(RfmSegment.IMPORTANT_DEVELOP, p.segment());
+    assertEquals(3, h.extractOutputValues().size(), "one update per change");
+    assertEquals(3, p.version());
+  }
+
+  @Test
+  void quietTimeAgesTheStageOnTheWatermarkAtTheExactThresholds() throws Exception {
+    send(paid("m1", "o1", T0, 50_000));
+    assertEquals(1, h.numEventTimeTimers(), "one timer per customer");
+
+    h.processWatermark(T0 + 60 * DAY - 1);
+    assertEquals(NEW, state("m:m1").stage);
+    h.processWatermark(T0 + 60 * DAY);
+    h.processWatermark(T0 + 120 * DAY);
+    h.processWatermark(T0 + 365 * DAY);
+
+    List<LifecycleTransition> t = transitions();
+    assertEquals(new LifecycleTransition("m:m1", NEW, AT_RISK, T0 + 60 * DAY, "ageing"), t.get(2));
+    assertEquals(
+        new LifecycleTransition("m:m1", AT_RISK, DORMANT, T0 + 120 * DAY, "ageing"), t.get(3));
+    assertEquals(
+        new LifecycleTransition("m:m1", DORMANT, CHURNED, T0 + 365 * DAY, "ageing"), t.get(4));
+    ProfileState s = state("m:m1");
+    assertEquals(CHURNED, s.stage);
+    assertEquals(0, s.orderIds.length, "the order left the 365-day window");
+    assertEquals(RfmSegment.NONE, s.segment);
+    assertEquals(1, s.lifetimeOrders, "lifetime totals stay");
+    assertEquals(0, h.numEventTimeTimers(), "nothing left to happen: no timer");
+  }
+
+  @Test
+  void aPurchaseAfterLapsingIsAWinBackAndAgesLikeActive() throws Exception {
+    send(paid("m1", "o1", T0, 10_000));
+    h.processWatermark(T0 + 61 * DAY);
+    send(paid("m1", "o2", T0 + 70 * DAY, 10_000));
+    assertEquals(WON_BACK, state("m:m1").stage);
+    h.processWatermark(T0 + 130 * DAY);
+    assertEquals(AT_RISK, state("m:m1").stage);
+    send(paid("m1", "o3", T0 + 131 * DAY, 10_000));
+    send(paid("m1", "o4", T0 + 132 * DAY, 10_000));
+    assertEquals(ACTIVE, state("m:m1").stage, "a second purchase after a win-back is ACTIVE");
+  }
+
+  @Test
+  void ageingIsAppliedOnTheEventWhenTheWatermarkLags() throws Exception {
+    send(paid("m1", "o1", T0, 10_000));
+    send(paid("m1", "o2", T0 + 2 * DAY, 10_000));
+    // No watermark yet: the event itself shows 130 quiet days passed.
+    send(paid("m1", "o3", T0 + 132 * DAY, 10_000));
+    List<LifecycleTransition> t = transitions();
+    assertEquals(
+        List.of(
+            new LifecycleTransition("m:m1", ACTIVE, AT_RISK, T0 + 62 * DAY, "ageing"),
+            new LifecycleTransition("m:m1", AT_RISK, DORMANT, T0 + 122 * DAY, "ageing"),
+            new LifecycleTransition("m:m1", DORMANT, WON_BACK, T0 + 132 * DAY, "purchase")),
+        t.subList(3, 6));
+  }
+
+  @Test
+  void theEndOfABoundedReplayAgesNobody() throws Exception {
+    send(paid("m1", "o1", T0, 10_000));
+    h.processWatermark(Long.MAX_VALUE);
+    assertEquals(NEW, state("m:m1").stage);
+    assertEquals(2, transitions().size(), "first_seen and purchase only");
+    assertEquals(0, h.numEventTimeTimers());
+  }
+
+  @Test
+  void refundsSubtractFromValueButDoNotUnbuy() throws Exception {
+    send(paid("m1", "o1", T0, 100_000));
+    send(paid("m1", "o2", T0 + DAY, 50_000));
+    send(refunded("m1", "o1", T0 + 2 * DAY, 100_000));
+    ProfileUpdate p = last();
+    assertEquals(50_000, p.lifetimeNetFen());
+    assertEquals(1, p.windowOrders(), "a fully refunded order no longer counts");
+    assertEquals(50_000, p.windowNetFen());
+    assertEquals(ACTIVE, p.stage());
+    send(refunded("m1", "o2", T0 + 3 * DAY, 10_000)); // partial
+    assertEquals(40_000, last().windowNetFen());
+    send(refunded("m1", "unknown", T0 + 3 * DAY, 10_000));
+    assertEquals(40_000, last().windowNetFen(), "a refund of an unseen order changes nothing");
+  }
+
+  @Test
+  void reSentEventsAndRepeatedOrdersCountOnce() throws Exception {
+    CustomerEvent order = paid("m1", "o1", T0, 10_000);
+    send(order);
+    send(order); // producer retry: same event id
+    send(paid("m1", "o1", T0, 10_000)); // same order, new event id
+    ProfileState s = state("m:m1");
+    assertEquals(1, s.lifetimeOrders);
+    assertEquals(10_000, s.lifetimeNetFen);
+    assertEquals(1, h.extractOutputValues().size(), "one update for the first event, none after");
+  }
+
+  @Test
+  void recencyFallingChangesTheSegmentOnTime() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      send(paid("m1", "o" + i, T0 + i * DAY, 40_000));
+    }
+    assertEquals(RfmSegment.IMPORTANT_VALUE, state("m:m1").segment);
+    h.processWatermark(T0 + 2 * DAY + 91 * DAY);
+    ProfileState s = state("m:m1");
+    assertEquals(2, s.rfmRecency);
+    assertEquals(RfmSegment.IMPORTANT_RETAIN, s.segment);
+    assertEquals(1, h.numEventTimeTimers());
+  }
+}
