@@ -1,7 +1,7 @@
 package io.siyu.e2e;
 
-import io.siyu.jobs.IngestJob;
 import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.schema.SchemaApplier;
 import java.io.IOException;
@@ -61,10 +61,10 @@ public final class Demo {
       SchemaApplier.apply(config.clickhouse());
 
       say(
-          "Running the ingestion job (Flink mini cluster, parallelism %d, bounded replay) ...",
+          "Running the job: ingestion + customer profile (Flink mini cluster, parallelism %d, bounded replay) ...",
           config.parallelism());
       StreamExecutionEnvironment env = JobEnvironment.create(config);
-      IngestJob.production(config, run.phoneHasher()).attachTo(env);
+      SiyuJob.attachProduction(env, config, run.phoneHasher());
       JobClient job = env.executeAsync("siyu-ingest (demo replay)");
       long jobStart = System.nanoTime();
       CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();

@@ -38,6 +38,23 @@ final class Summary {
                         + db
                         + ".v_events_daily"
                         + " WHERE stream = 'scan' GROUP BY business_date ORDER BY business_date LIMIT 5")));
+    System.out.println("customers by lifecycle stage (v_lifecycle_distribution):");
+    System.out.print(
+        indent(
+            run.clickhouse()
+                .query(
+                    "SELECT stage, customers FROM "
+                        + db
+                        + ".v_lifecycle_distribution ORDER BY customers DESC")));
+    System.out.println("customers by RFM segment (v_rfm_distribution):");
+    System.out.print(
+        indent(
+            run.clickhouse()
+                .query(
+                    "SELECT rfm_segment, customers, round(avg_recency, 1), round(avg_frequency, 1),"
+                        + " round(avg_monetary, 1) FROM "
+                        + db
+                        + ".v_rfm_distribution ORDER BY customers DESC")));
     System.out.printf(
         "job time %.1f s for %,d records (%,.0f records/s incl. start-up and ClickHouse inserts)%n",
         jobSeconds, truth.records().size(), truth.records().size() / jobSeconds);

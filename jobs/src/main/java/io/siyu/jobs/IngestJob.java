@@ -1,12 +1,10 @@
 package io.siyu.jobs;
 
-import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.ingest.DeadLetterRouter;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.DeadLetter;
 import io.siyu.jobs.records.Ingested;
-import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
@@ -75,16 +73,5 @@ public final class IngestJob {
                 .uid(DEAD_LETTER_SINK_UID_PREFIX + name)
                 .name(name + ": dead letters"));
     return events;
-  }
-
-  public static void main(String[] args) throws Exception {
-    JobConfig config = ConfigLoader.fromArgs(args);
-    PhoneHasher phoneHasher = PhoneHasher.fromEnvironment(System.getenv());
-    if (config.clickhouse().applySchemaOnStart()) {
-      SchemaApplier.apply(config.clickhouse());
-    }
-    StreamExecutionEnvironment env = JobEnvironment.create(config);
-    production(config, phoneHasher).attachTo(env);
-    env.execute(config.kafka().bounded() ? "siyu-ingest (replay)" : "siyu-ingest");
   }
 }

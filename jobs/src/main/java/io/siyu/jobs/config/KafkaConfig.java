@@ -24,9 +24,19 @@ public record KafkaConfig(
     COMMITTED
   }
 
-  /** The three input topics and the dead-letter topic. */
-  public record TopicsConfig(String scan, String purchase, String interaction, String deadLetters)
+  /** The three input topics, the dead-letter topic and the profile changelog. */
+  public record TopicsConfig(
+      String scan, String purchase, String interaction, String deadLetters, String profileUpdates)
       implements Serializable {}
+
+  /** The extra client settings as Kafka client properties (for sources and sinks alike). */
+  public java.util.Properties clientProperties() {
+    java.util.Properties props = new java.util.Properties();
+    if (properties != null) {
+      props.putAll(properties);
+    }
+    return props;
+  }
 
   void validate() {
     ConfigException.require(
@@ -39,6 +49,7 @@ public record KafkaConfig(
     requireTopic(topics.purchase(), "purchase");
     requireTopic(topics.interaction(), "interaction");
     requireTopic(topics.deadLetters(), "dead-letters");
+    requireTopic(topics.profileUpdates(), "profile-updates");
     ConfigException.require(
         startingOffsets != null,
         "kafka.starting-offsets",

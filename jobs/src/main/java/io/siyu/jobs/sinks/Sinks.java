@@ -1,9 +1,10 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.DeadLetter;
-import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
@@ -19,18 +20,33 @@ public final class Sinks {
     return new ClickHouseSink<>(config.clickhouse(), new DeadLettersTable());
   }
 
+  public static ClickHouseSink<ProfileUpdate> profiles(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new ProfileTable());
+  }
+
+  public static ClickHouseSink<LifecycleTransition> transitions(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new TransitionsTable(config.zone()));
+  }
+
+  /** At-least-once; consumers keep the highest version per customer (see the serializer). */
+  public static KafkaSink<ProfileUpdate> profileChangelog(JobConfig config) {
+    return KafkaSink.<ProfileUpdate>builder()
+        .setBootstrapServers(config.kafka().bootstrapServers())
+        .setKafkaProducerConfig(config.kafka().clientProperties())
+        .setRecordSerializer(
+            new ProfileUpdateKafkaSerializer(config.kafka().topics().profileUpdates()))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
   /**
    * At-least-once: dead letters are for people and repair jobs, which can drop duplicates by the
    * record key (source coordinates); they need no transaction latency.
    */
   public static KafkaSink<DeadLetter> deadLetterTopic(JobConfig config) {
-    Properties props = new Properties();
-    if (config.kafka().properties() != null) {
-      props.putAll(config.kafka().properties());
-    }
     return KafkaSink.<DeadLetter>builder()
         .setBootstrapServers(config.kafka().bootstrapServers())
-        .setKafkaProducerConfig(props)
+        .setKafkaProducerConfig(config.kafka().clientProperties())
         .setRecordSerializer(new DeadLetterKafkaSerializer(config.kafka().topics().deadLetters()))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();

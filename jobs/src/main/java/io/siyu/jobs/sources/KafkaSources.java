@@ -10,7 +10,6 @@ import io.siyu.jobs.records.StreamKind;
 import io.siyu.udf.PhoneHasher;
 import io.siyu.udf.PhoneRedactor;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -43,10 +42,6 @@ public final class KafkaSources {
    */
   public static KafkaSource<Ingested> ingest(JobConfig config, PhoneHasher phoneHasher) {
     KafkaConfig kafka = config.kafka();
-    Properties props = new Properties();
-    if (kafka.properties() != null) {
-      props.putAll(kafka.properties());
-    }
     KafkaSourceBuilder<Ingested> builder =
         KafkaSource.<Ingested>builder()
             .setBootstrapServers(kafka.bootstrapServers())
@@ -55,7 +50,7 @@ public final class KafkaSources {
                 kafka.topics().scan(), kafka.topics().purchase(), kafka.topics().interaction())
             .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
             .setDeserializer(deserializer(config, phoneHasher))
-            .setProperties(props)
+            .setProperties(kafka.clientProperties())
             // Offsets are committed to Kafka on checkpoints: for monitoring lag only, the
             // checkpoint holds the truth.
             .setProperty("commit.offsets.on.checkpoint", "true");

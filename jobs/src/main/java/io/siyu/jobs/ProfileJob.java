@@ -1,0 +1,67 @@
+package io.siyu.jobs;
+
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.profile.ProfileFunction;
+import io.siyu.jobs.profile.ProfileKeySelector;
+import io.siyu.jobs.profile.ProfileUpdate;
+import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.sinks.Sinks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The customer profile pipeline: valid events keyed by customer → {@link ProfileFunction} → profile
+ * updates (ClickHouse {@code customer_profile}, the changelog topic) and lifecycle transitions
+ * (ClickHouse {@code lifecycle_transitions}). It attaches to the event stream of {@link IngestJob},
+ * so both run in one job on one parse. Sinks come in from outside.
+ */
+public final class ProfileJob {
+  public static final String PROFILE_UID = "profile-function";
+  public static final String UPDATES_SINK_UID_PREFIX = "profile-updates-sink-";
+  public static final String TRANSITIONS_SINK_UID_PREFIX = "profile-transitions-sink-";
+
+  private final JobConfig config;
+  private final Map<String, Sink<ProfileUpdate>> updateSinks;
+  private final Map<String, Sink<LifecycleTransition>> transitionSinks;
+
+  public ProfileJob(
+      JobConfig config,
+      Map<String, Sink<ProfileUpdate>> updateSinks,
+      Map<String, Sink<LifecycleTransition>> transitionSinks) {
+    this.config = config;
+    this.updateSinks = new LinkedHashMap<>(updateSinks);
+    this.transitionSinks = new LinkedHashMap<>(transitionSinks);
+  }
+
+  public static ProfileJob production(JobConfig config) {
+    return new ProfileJob(
+        config,
+        Map.of("clickhouse", Sinks.profiles(config), "kafka", Sinks.profileChangelog(config)),
+        Map.of("clickhouse", Sinks.transitions(config)));
+  }
+
+  public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<CustomerEvent> events) {
+    SingleOutputStreamOperator<ProfileUpdate> updates =
+        events
+            .keyBy(new ProfileKeySelector())
+            .process(new ProfileFunction(config.profile()))
+            .uid(PROFILE_UID)
+            .name("customer profile: RFM, lifecycle");
+    updateSinks.forEach(
+        (name, sink) ->
+            updates.sinkTo(sink).uid(UPDATES_SINK_UID_PREFIX + name).name(name + ": profiles"));
+    DataStream<LifecycleTransition> transitions =
+        updates.getSideOutput(ProfileFunction.TRANSITIONS);
+    transitionSinks.forEach(
+        (name, sink) ->
+            transitions
+                .sinkTo(sink)
+                .uid(TRANSITIONS_SINK_UID_PREFIX + name)
+                .name(name + ": lifecycle transitions"));
+    return updates;
+  }
+}

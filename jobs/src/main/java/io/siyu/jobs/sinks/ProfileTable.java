@@ -1,0 +1,61 @@
+package io.siyu.jobs.sinks;
+
+import io.siyu.jobs.profile.ProfileUpdate;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code customer_profile}: one row per update, the highest version wins (sql/030). */
+public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
+  private static final long serialVersionUID = 1L;
+
+  private static final List<String> COLUMNS =
+      List.of(
+          "customer_key",
+          "version",
+          "updated_at",
+          "stage",
+          "stage_since",
+          "first_seen",
+          "first_purchase_at",
+          "last_purchase_at",
+          "lifetime_orders",
+          "lifetime_net",
+          "window_orders",
+          "window_net",
+          "rfm_recency",
+          "rfm_frequency",
+          "rfm_monetary",
+          "rfm_segment");
+
+  @Override
+  public String name() {
+    return "customer_profile";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public void bind(PreparedStatement ps, ProfileUpdate p) throws SQLException {
+    Row r = new Row(ps);
+    r.text(p.customerKey());
+    r.integer(p.version());
+    r.dateTime(p.updatedAt());
+    r.text(p.stage().name());
+    r.dateTime(p.stageSince());
+    r.dateTime(p.firstSeen());
+    r.dateTime(Math.max(0, p.firstPurchaseTs()));
+    r.dateTime(Math.max(0, p.lastPurchaseTs()));
+    r.integer(p.lifetimeOrders());
+    r.money(p.lifetimeNetFen());
+    r.integer(p.windowOrders());
+    r.money(p.windowNetFen());
+    r.integer(p.rfmRecency());
+    r.integer(p.rfmFrequency());
+    r.integer(p.rfmMonetary());
+    r.text(p.segment().name());
+  }
+}

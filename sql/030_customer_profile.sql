@@ -1,0 +1,24 @@
+-- customer_profile: the current profile of every customer, one row per customer after merging:
+-- ReplacingMergeTree(version) keeps the highest version, so replays and restarts cannot roll a
+-- profile back. Read with FINAL. Times are UTC (1970-01-01 00:00:00 = never); money CNY.
+CREATE TABLE IF NOT EXISTS customer_profile
+(
+    customer_key      String,
+    version           UInt64,
+    updated_at        DateTime('UTC'),
+    stage             String,
+    stage_since       DateTime('UTC'),
+    first_seen        DateTime('UTC'),
+    first_purchase_at DateTime('UTC'),
+    last_purchase_at  DateTime('UTC'),
+    lifetime_orders   UInt32,
+    lifetime_net      Decimal(18, 2),
+    window_orders     UInt32,
+    window_net        Decimal(18, 2),
+    rfm_recency       UInt8,
+    rfm_frequency     UInt8,
+    rfm_monetary      UInt8,
+    rfm_segment       String
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY customer_key
