@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Thresholds of the customer models (see README, "Customer profile"): RFM scoring over a rolling
  * window and the lifecycle's quiet periods.
  */
-public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle) implements Serializable {
+public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle, Duration retention)
+    implements Serializable {
 
   /**
    * RFM over {@code window}. Each list has four ascending cut points giving scores 5..1 (recency:
@@ -45,6 +46,10 @@ public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle) implements
             && lifecycle.dormantDays() < lifecycle.churnedDays(),
         "profile.lifecycle",
         "needs 0 < at-risk-days < dormant-days < churned-days");
+    ConfigException.require(
+        retention != null && retention.toDays() > lifecycle.churnedDays(),
+        "profile.retention",
+        "must be longer than lifecycle.churned-days: state is never dropped before churn");
   }
 
   private static void requireCuts(long[] cuts, String name) {

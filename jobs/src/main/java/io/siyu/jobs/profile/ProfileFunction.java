@@ -39,12 +39,14 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
 
   private final LifecyclePolicy lifecycle;
   private final RfmModel rfm;
+  private final long retentionMs;
   private transient ValueState<ProfileState> profile;
   private transient Counter duplicates;
 
   public ProfileFunction(ProfileConfig config) {
     this.lifecycle = new LifecyclePolicy(config.lifecycle());
     this.rfm = new RfmModel(config.rfm());
+    this.retentionMs = config.retention().toMillis();
   }
 
   @Override
@@ -74,8 +76,9 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
       return;
     }
     // Per customer, time only moves forward: a late event is evaluated at the latest time seen.
-    long now = Math.max(s.lastEventTs, ts);
-    s.lastEventTs = now;
+    long now = Math.max(s.clock, ts);
+    s.clock = now;
+    s.lastEventTs = Math.max(s.lastEventTs, ts);
     changed |= age(s, now, ctx);
     if (event.purchase() != null) {
       changed |= applyPurchase(s, event.purchase(), ctx);
@@ -102,7 +105,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
       profile.update(s);
       return;
     }
-    s.lastEventTs = Math.max(s.lastEventTs, time);
+    if (time == s.lastEventTs + retentionMs) {
+      // Quiet for the whole retention and nothing left for time to change: a gone customer.
+      profile.clear();
+      return;
+    }
+    s.clock = Math.max(s.clock, time);
     boolean changed = age(s, time, ctx) | rescore(s, time);
     reschedule(s, time, ctx);
     if (changed) {
@@ -133,7 +141,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     long ts = p.header().ts();
     int known = s.orderIndex(p.orderId());
     if (p.status() == PurchaseStatus.PAID) {
-      if (known >= 0 || (ts <= s.lastEventTs - rfm.windowMs())) {
+      if (known >= 0 || (ts <= s.clock - rfm.windowMs())) {
         return false; // already counted, or too old to matter for the window
       }
       s.addOrder(p.orderId(), ts, p.amountFen());
@@ -176,7 +184,10 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     return true;
   }
 
-  /** One timer per customer: the next instant at which time alone changes the profile. */
+  /**
+   * One timer per customer: the next instant at which time alone changes the profile, or, when
+   * nothing can change any more, the end of the retention, when the state is dropped.
+   */
   private void reschedule(ProfileState s, long now, Context ctx) {
     long next = lifecycle.nextAgeing(s.stage, s.lastPurchaseTs);
     if (s.orderIds.length > 0) {
@@ -185,6 +196,9 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
       if (drop != Long.MAX_VALUE) {
         next = Math.min(next, now + drop);
       }
+    }
+    if (next == Long.MAX_VALUE) {
+      next = s.lastEventTs + retentionMs;
     }
     if (next == s.timer) {
       return;

@@ -11,7 +11,13 @@ public class ProfileState {
   static final int RECENT_EVENTS = 32;
 
   public long firstSeen;
+
+  /** The latest event time of this customer's own events (retention counts from here). */
   public long lastEventTs;
+
+  /** The latest time the profile was evaluated at (events and timers): never goes back. */
+  public long clock;
+
   public long version;
   public LifecycleStage stage = LifecycleStage.PROSPECT;
   public long stageSince;

@@ -118,7 +118,25 @@ class ProfileFunctionTest {
     assertEquals(0, s.orderIds.length, "the order left the 365-day window");
     assertEquals(RfmSegment.NONE, s.segment);
     assertEquals(1, s.lifetimeOrders, "lifetime totals stay");
-    assertEquals(0, h.numEventTimeTimers(), "nothing left to happen: no timer");
+    assertEquals(1, h.numEventTimeTimers(), "only the retention timer is left");
+    assertEquals(T0 + 730 * DAY, s.timer, "retention counts from the last event");
+  }
+
+  @Test
+  void stateIsDroppedAfterTheRetentionWithoutEventsAndNotBefore() throws Exception {
+    send(follow("p1", T0)); // a prospect: time alone changes nothing
+    send(paid("m1", "o1", T0, 10_000)); // a buyer: ages to CHURNED at T0 + 365 d
+    send(follow("m2", T0));
+    h.processWatermark(T0 + 700 * DAY);
+    send(follow("m2", T0 + 700 * DAY)); // m2 comes back: its retention restarts
+    h.processWatermark(T0 + 730 * DAY - 1);
+    assertEquals(PROSPECT, state("m:p1").stage, "not a millisecond early");
+    assertEquals(CHURNED, state("m:m1").stage);
+    h.processWatermark(T0 + 730 * DAY);
+    assertEquals(null, state("m:p1"));
+    assertEquals(null, state("m:m1"));
+    assertEquals(PROSPECT, state("m:m2").stage);
+    assertEquals(1, h.numEventTimeTimers(), "only m2's retention timer is left");
   }
 
   @Test
