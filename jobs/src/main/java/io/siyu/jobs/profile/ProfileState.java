@@ -7,8 +7,12 @@ package io.siyu.jobs.profile;
  * <p>Orders are kept only while inside the RFM window; older ones live on in the lifetime totals.
  */
 public class ProfileState {
-  /** Event ids seen last, as hashes: catches producer re-sends, which arrive close together. */
-  static final int RECENT_EVENTS = 32;
+  /**
+   * Event ids seen last, as 32-bit hashes: catches producer re-sends, which arrive within a few
+   * events of the original. 16 × 4 bytes per customer; a false match needs one of 16 hashes to
+   * collide (about 4 in a billion per event).
+   */
+  static final int RECENT_EVENTS = 16;
 
   public long firstSeen;
 
@@ -32,7 +36,7 @@ public class ProfileState {
   public int rfmFrequency;
   public int rfmMonetary;
   public RfmSegment segment = RfmSegment.NONE;
-  public long[] recentEvents = new long[RECENT_EVENTS];
+  public int[] recentEvents = new int[RECENT_EVENTS];
   public int recentNext;
   public long timer = Long.MIN_VALUE;
 
@@ -40,8 +44,8 @@ public class ProfileState {
 
   /** True if the event id was seen recently; otherwise remembers it. */
   boolean seenRecently(String eventId) {
-    long h = hash(eventId);
-    for (long r : recentEvents) {
+    int h = hash(eventId);
+    for (int r : recentEvents) {
       if (r == h) {
         return true;
       }
@@ -122,13 +126,13 @@ public class ProfileState {
     return min;
   }
 
-  /** 64-bit FNV-1a: cheap, and a collision only risks ignoring one event among 32. */
-  private static long hash(String s) {
-    long h = 0xcbf29ce484222325L;
+  /** 32-bit FNV-1a, never 0 (0 marks an empty slot). */
+  private static int hash(String s) {
+    int h = 0x811c9dc5;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);
-      h *= 0x100000001b3L;
+      h *= 0x01000193;
     }
-    return h;
+    return h == 0 ? 1 : h;
   }
 }
