@@ -5,8 +5,8 @@ import java.io.Serializable;
 
 /**
  * The lifecycle state machine as pure functions of event time, so that a replay of old data gives
- * the stages live processing gave. A paid order moves a customer forward ({@link #afterPurchase});
- * quiet time moves them back ({@link #aged}), at the instants {@link #nextAgeing} names.
+ * the stages live processing gave. Paid orders move a customer forward ({@link #stageAt}); quiet
+ * time moves them back ({@link #aged}), at the instants {@link #nextAgeing} names.
  *
  * <p>Refunds do not move the stage: a customer who bought and returned has still been a buyer
  * (their RFM value drops instead).
@@ -25,12 +25,27 @@ public final class LifecyclePolicy implements Serializable {
     this.churnedMs = config.churnedDays() * DAY_MS;
   }
 
-  /** The stage right after a paid order, given the orders including it. */
-  public LifecycleStage afterPurchase(LifecycleStage before, int paidOrders) {
-    if (before.isLapsed()) {
-      return LifecycleStage.WON_BACK;
+  /**
+   * The stage at event time {@code now}, from the paid orders alone: their count, the latest
+   * purchase and the one before it. A pure function of event times, so the final stage does not
+   * depend on the order records arrive in: a purchase {@code at-risk-days} or more after the
+   * previous one is a win-back, whether or not the customer had been aged to AT_RISK yet.
+   */
+  public LifecycleStage stageAt(
+      int paidOrders, long lastPurchase, long previousPurchase, long now) {
+    if (paidOrders == 0) {
+      return LifecycleStage.PROSPECT;
     }
-    return paidOrders <= 1 ? LifecycleStage.NEW : LifecycleStage.ACTIVE;
+    LifecycleStage quiet = aged(LifecycleStage.ACTIVE, lastPurchase, now);
+    if (quiet != LifecycleStage.ACTIVE) {
+      return quiet;
+    }
+    if (paidOrders == 1) {
+      return LifecycleStage.NEW;
+    }
+    return lastPurchase - previousPurchase >= atRiskMs
+        ? LifecycleStage.WON_BACK
+        : LifecycleStage.ACTIVE;
   }
 
   /** The stage at event time {@code now} when nothing was bought since {@code lastPurchase}. */

@@ -149,8 +149,14 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
       s.lifetimeNetFen += p.amountFen();
       s.firstPurchaseTs =
           s.firstPurchaseTs == Long.MIN_VALUE ? ts : Math.min(s.firstPurchaseTs, ts);
-      s.lastPurchaseTs = Math.max(s.lastPurchaseTs, ts);
-      LifecycleStage next = lifecycle.afterPurchase(s.stage, s.lifetimeOrders);
+      if (ts > s.lastPurchaseTs) {
+        s.previousPurchaseTs = s.lastPurchaseTs;
+        s.lastPurchaseTs = ts;
+      } else if (ts > s.previousPurchaseTs) {
+        s.previousPurchaseTs = ts; // a late purchase between the last two
+      }
+      LifecycleStage next =
+          lifecycle.stageAt(s.lifetimeOrders, s.lastPurchaseTs, s.previousPurchaseTs, s.clock);
       if (next != s.stage) {
         transition(s, next, ts, "purchase", ctx);
       }

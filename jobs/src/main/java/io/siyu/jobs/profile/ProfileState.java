@@ -29,6 +29,10 @@ public class ProfileState {
   public long lifetimeNetFen;
   public long firstPurchaseTs = Long.MIN_VALUE;
   public long lastPurchaseTs = Long.MIN_VALUE;
+
+  /** The latest purchase before {@link #lastPurchaseTs} (win-back is a long gap between them). */
+  public long previousPurchaseTs = Long.MIN_VALUE;
+
   public String[] orderIds = new String[0];
   public long[] orderTs = new long[0];
   public long[] orderNetFen = new long[0];

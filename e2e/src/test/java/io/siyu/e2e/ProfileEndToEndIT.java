@@ -1,0 +1,204 @@
+package io.siyu.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siyu.generator.EventGenerator;
+import io.siyu.generator.GeneratedRecord;
+import io.siyu.generator.GeneratorConfig;
+import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.SiyuJob;
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.schema.SchemaApplier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main job (ingestion + profile) on a mini cluster at parallelism 2 with real Kafka and
+ * ClickHouse, over 200 simulated days so that customers age through AT_RISK and DORMANT: every
+ * customer's stage, RFM segment and order counts in ClickHouse equal an independent computation
+ * from the same records ({@link ReferenceProfiles}).
+ *
+ * <p>To know the final watermark exactly, one last record at time END goes to every partition of
+ * every topic; the job runs unbounded until ClickHouse stops changing, so the watermark END - 30 s
+ * - 1 ms has been reached (a bounded run could end before its last periodic watermark).
+ */
+class ProfileEndToEndIT {
+  private static final String PREFIX = "profile-";
+
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  @TempDir static Path dir;
+  static LocalRun run;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    run = LocalRun.start(dir);
+  }
+
+  @AfterAll
+  static void stopStack() throws Exception {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  @Test
+  void everyCustomersStageAndRfmSegmentMatchAnIndependentComputation() throws Exception {
+    GeneratorConfig generator =
+        GeneratorConfig.defaults()
+            .withCustomers(1_500)
+            .withEvents(15_000)
+            .withSeed(21)
+            .withDays(200)
+            .withMalformedShare(0.01)
+            .withTopics(PREFIX + "scan", PREFIX + "purchase", PREFIX + "interaction");
+    GeneratedHistory history = new GeneratedHistory(EventGenerator.generateAll(generator));
+    String[] topics = {PREFIX + "scan", PREFIX + "purchase", PREFIX + "interaction"};
+    run.kafka().createTopics(3, topics);
+    run.kafka().createTopics(1, PREFIX + "dead-letters");
+    run.kafka().createTopics(3, PREFIX + "profile-updates");
+    history.produceAll(run.kafka().bootstrapServers());
+    long end =
+        history.records().stream().mapToLong(GeneratedRecord::kafkaTimestamp).max().orElseThrow()
+            + 60_000;
+    produceEndMarkers(topics, end);
+
+    JobConfig config =
+        run.jobConfig(
+            "it_profile",
+            "kafka.group-id=it-profile",
+            "kafka.topics.scan=" + topics[0],
+            "kafka.topics.purchase=" + topics[1],
+            "kafka.topics.interaction=" + topics[2],
+            "kafka.topics.dead-letters=" + PREFIX + "dead-letters",
+            "kafka.topics.profile-updates=" + PREFIX + "profile-updates",
+            "clickhouse.flush-interval=200ms",
+            "checkpoints.interval=1s");
+    SchemaApplier.apply(config.clickhouse());
+    StreamExecutionEnvironment env = JobEnvironment.create(config);
+    SiyuJob.attachProduction(env, config, run.phoneHasher());
+    JobClient job = env.executeAsync("profile end to end");
+
+    long finalWatermark = end - config.watermarks().maxOutOfOrderness().toMillis() - 1;
+    Map<String, ReferenceProfiles.Expected> expected =
+        ReferenceProfiles.compute(history.records(), run.phoneHasher(), finalWatermark);
+    Map<String, ReferenceProfiles.Expected> actual;
+    try {
+      actual = settledProfiles(expected.size());
+    } finally {
+      job.cancel().get();
+    }
+
+    assertTrue(
+        expected.values().stream().anyMatch(e -> e.stage().equals("DORMANT"))
+            && expected.values().stream().anyMatch(e -> e.stage().equals("AT_RISK")),
+        "the history is long enough to age customers");
+    assertEquals(expected.keySet(), actual.keySet(), "the same customers");
+    Map<String, String> differences = new TreeMap<>();
+    expected.forEach(
+        (k, e) -> {
+          if (!e.equals(actual.get(k))) {
+            differences.put(k, "expected " + e + " got " + actual.get(k));
+          }
+        });
+    assertEquals(Map.of(), differences);
+  }
+
+  /** Waits until customer_profile stops changing, then reads it (end markers excluded). */
+  private Map<String, ReferenceProfiles.Expected> settledProfiles(int customers) throws Exception {
+    String fingerprint = "";
+    int stableFor = 0;
+    long deadline = System.nanoTime() + 180_000_000_000L;
+    while (stableFor < 6) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("customer_profile never settled: " + fingerprint);
+      }
+      Thread.sleep(500);
+      String now =
+          run.clickhouse()
+              .query("SELECT count(), sum(version) FROM it_profile.customer_profile FINAL")
+              .trim();
+      long count = Long.parseLong(now.split("\t")[0]);
+      stableFor = now.equals(fingerprint) && count > customers ? stableFor + 1 : 0;
+      fingerprint = now;
+    }
+    Map<String, ReferenceProfiles.Expected> out = new TreeMap<>();
+    for (String line :
+        run.clickhouse()
+            .query(
+                "SELECT customer_key, stage, rfm_segment, lifetime_orders, window_orders"
+                    + " FROM it_profile.customer_profile FINAL WHERE customer_key NOT LIKE 'm:end-%'")
+            .split("\n")) {
+      if (!line.isBlank()) {
+        String[] c = line.split("\t");
+        out.put(
+            c[0],
+            new ReferenceProfiles.Expected(c[1], c[2], Long.parseLong(c[3]), Long.parseLong(c[4])));
+      }
+    }
+    return out;
+  }
+
+  /** One valid record at time {@code end} on every partition of every topic. */
+  private static void produceEndMarkers(String[] topics, long end) throws Exception {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers());
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+      for (String topic : topics) {
+        for (int partition = 0; partition < 3; partition++) {
+          String id = "end-" + topic + "-" + partition;
+          String common =
+              "\"event_id\":\""
+                  + id
+                  + "\",\"ts\":"
+                  + end
+                  + ",\"channel\":\"app\","
+                  + "\"ids\":{\"member_id\":\""
+                  + id
+                  + "\"}";
+          String body =
+              topic.endsWith("scan")
+                  ? common + ",\"code\":\"END\""
+                  : topic.endsWith("purchase")
+                      ? common + ",\"order_id\":\"" + id + "\",\"status\":\"paid\",\"amount\":0"
+                      : common + ",\"type\":\"page_view\"";
+          producer
+              .send(
+                  new ProducerRecord<>(
+                      topic,
+                      partition,
+                      end,
+                      id,
+                      ("{" + body + "}").getBytes(StandardCharsets.UTF_8)))
+              .get();
+        }
+      }
+    }
+  }
+}
