@@ -10,7 +10,6 @@ import io.siyu.jobs.records.DeadLetter;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.sources.KafkaSources;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,50 +19,21 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ingestion job end to end on a Flink mini cluster (parallelism 2) with a real Kafka broker and
  * a real ClickHouse server: exact counts, a failure injected mid-stream, and ClickHouse going away
  * mid-stream. Each test has its own topics and database, so they do not see each other.
  */
-class IngestEndToEndIT {
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
-
-  @TempDir static Path dir;
-  static LocalRun run;
-
-  @BeforeAll
-  static void startStack() throws Exception {
-    run = LocalRun.start(dir);
-  }
-
-  @AfterAll
-  static void stopStack() throws Exception {
-    if (run != null) {
-      run.close();
-    }
-  }
+class IngestEndToEndIT extends EndToEndTestBase {
 
   @Test
   void everyValidEventLandsOnceAndEveryMalformedRecordIsADeadLetterWithItsReason()

@@ -11,24 +11,17 @@ import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.schema.SchemaApplier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The main job (ingestion + profile) on a mini cluster at parallelism 2 with real Kafka and
@@ -40,31 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every topic; the job runs unbounded until ClickHouse stops changing, so the watermark END - 30 s
  * - 1 ms has been reached (a bounded run could end before its last periodic watermark).
  */
-class ProfileEndToEndIT {
+class ProfileEndToEndIT extends EndToEndTestBase {
   private static final String PREFIX = "profile-";
-
-  @RegisterExtension
-  static final MiniClusterExtension FLINK =
-      new MiniClusterExtension(
-          new MiniClusterResourceConfiguration.Builder()
-              .setNumberTaskManagers(1)
-              .setNumberSlotsPerTaskManager(2)
-              .build());
-
-  @TempDir static Path dir;
-  static LocalRun run;
-
-  @BeforeAll
-  static void startStack() throws Exception {
-    run = LocalRun.start(dir);
-  }
-
-  @AfterAll
-  static void stopStack() throws Exception {
-    if (run != null) {
-      run.close();
-    }
-  }
 
   @Test
   void everyCustomersStageAndRfmSegmentMatchAnIndependentComputation() throws Exception {
