@@ -18,7 +18,14 @@ CREATE TABLE IF NOT EXISTS customer_profile
     rfm_recency       UInt8,
     rfm_frequency     UInt8,
     rfm_monetary      UInt8,
-    rfm_segment       String
+    rfm_segment       String,
+    high_value          UInt8,
+    promotion_sensitive UInt8,
+    preferred_channel   String,
+    preferred_category  String,
+    omnichannel         UInt8,
+    scan_enthusiast     UInt8,
+    guide_id            String
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY customer_key

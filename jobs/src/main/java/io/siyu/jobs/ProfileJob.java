@@ -5,6 +5,7 @@ import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.profile.ProfileFunction;
 import io.siyu.jobs.profile.ProfileKeySelector;
 import io.siyu.jobs.profile.ProfileUpdate;
+import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.sinks.Sinks;
 import java.util.LinkedHashMap;
@@ -23,25 +24,30 @@ public final class ProfileJob {
   public static final String PROFILE_UID = "profile-function";
   public static final String UPDATES_SINK_UID_PREFIX = "profile-updates-sink-";
   public static final String TRANSITIONS_SINK_UID_PREFIX = "profile-transitions-sink-";
+  public static final String TAG_CHANGES_SINK_UID_PREFIX = "profile-tag-changes-sink-";
 
   private final JobConfig config;
   private final Map<String, Sink<ProfileUpdate>> updateSinks;
   private final Map<String, Sink<LifecycleTransition>> transitionSinks;
+  private final Map<String, Sink<TagChange>> tagChangeSinks;
 
   public ProfileJob(
       JobConfig config,
       Map<String, Sink<ProfileUpdate>> updateSinks,
-      Map<String, Sink<LifecycleTransition>> transitionSinks) {
+      Map<String, Sink<LifecycleTransition>> transitionSinks,
+      Map<String, Sink<TagChange>> tagChangeSinks) {
     this.config = config;
     this.updateSinks = new LinkedHashMap<>(updateSinks);
     this.transitionSinks = new LinkedHashMap<>(transitionSinks);
+    this.tagChangeSinks = new LinkedHashMap<>(tagChangeSinks);
   }
 
   public static ProfileJob production(JobConfig config) {
     return new ProfileJob(
         config,
         Map.of("clickhouse", Sinks.profiles(config), "kafka", Sinks.profileChangelog(config)),
-        Map.of("clickhouse", Sinks.transitions(config)));
+        Map.of("clickhouse", Sinks.transitions(config)),
+        Map.of("clickhouse", Sinks.tagChanges(config)));
   }
 
   public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<CustomerEvent> events) {
@@ -62,6 +68,13 @@ public final class ProfileJob {
                 .sinkTo(sink)
                 .uid(TRANSITIONS_SINK_UID_PREFIX + name)
                 .name(name + ": lifecycle transitions"));
+    DataStream<TagChange> tagChanges = updates.getSideOutput(ProfileFunction.TAG_CHANGES);
+    tagChangeSinks.forEach(
+        (name, sink) ->
+            tagChanges
+                .sinkTo(sink)
+                .uid(TAG_CHANGES_SINK_UID_PREFIX + name)
+                .name(name + ": tag changes"));
     return updates;
   }
 }

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Thresholds of the customer models (see README, "Customer profile"): RFM scoring over a rolling
  * window and the lifecycle's quiet periods.
  */
-public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle, Duration retention)
+public record ProfileConfig(
+    RfmConfig rfm, LifecycleConfig lifecycle, TagsConfig tags, Duration retention)
     implements Serializable {
 
   /**
@@ -24,8 +25,27 @@ public record ProfileConfig(RfmConfig rfm, LifecycleConfig lifecycle, Duration r
   public record LifecycleConfig(int atRiskDays, int dormantDays, int churnedDays)
       implements Serializable {}
 
+  /**
+   * Tag thresholds: high value (net spend in the RFM window), promotion sensitive (share of orders
+   * with a coupon, from a minimum number of orders), scan enthusiast (product-code scans).
+   */
+  public record TagsConfig(
+      long highValueYuan, double promotionShare, int promotionMinOrders, int scanEnthusiastScans)
+      implements Serializable {}
+
   void validate() {
     ConfigException.require(rfm != null, "profile.rfm", "section is missing");
+    ConfigException.require(tags != null, "profile.tags", "section is missing");
+    ConfigException.require(
+        tags.highValueYuan() > 0, "profile.tags.high-value-yuan", "must be > 0");
+    ConfigException.require(
+        tags.promotionShare() > 0 && tags.promotionShare() <= 1,
+        "profile.tags.promotion-share",
+        "must be in (0, 1]");
+    ConfigException.require(
+        tags.promotionMinOrders() >= 1, "profile.tags.promotion-min-orders", "must be >= 1");
+    ConfigException.require(
+        tags.scanEnthusiastScans() >= 1, "profile.tags.scan-enthusiast-scans", "must be >= 1");
     ConfigException.require(lifecycle != null, "profile.lifecycle", "section is missing");
     ConfigException.require(
         rfm.window() != null && rfm.window().toDays() >= 1, "profile.rfm.window", "must be >= 1d");

@@ -2,8 +2,12 @@ package io.siyu.jobs.profile;
 
 import io.siyu.jobs.config.ProfileConfig;
 import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.records.InteractionType;
+import io.siyu.jobs.records.LineItem;
 import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -32,6 +36,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
   public static final OutputTag<LifecycleTransition> TRANSITIONS =
       new OutputTag<>("lifecycle-transitions", TypeInformation.of(LifecycleTransition.class));
 
+  public static final OutputTag<TagChange> TAG_CHANGES =
+      new OutputTag<>("tag-changes", TypeInformation.of(TagChange.class));
+
+  /** The channel of purchases made in a store (everything else counts as online). */
+  static final String STORE_CHANNEL = "store_pos";
+
   /** The state descriptor, shared with tests that inspect state. */
   public static ValueStateDescriptor<ProfileState> stateDescriptor() {
     return new ValueStateDescriptor<>("profile", TypeInformation.of(ProfileState.class));
@@ -39,6 +49,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
 
   private final LifecyclePolicy lifecycle;
   private final RfmModel rfm;
+  private final TagRules tagRules;
   private final long retentionMs;
   private transient ValueState<ProfileState> profile;
   private transient Counter duplicates;
@@ -46,6 +57,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
   public ProfileFunction(ProfileConfig config) {
     this.lifecycle = new LifecyclePolicy(config.lifecycle());
     this.rfm = new RfmModel(config.rfm());
+    this.tagRules = new TagRules(config.tags());
     this.retentionMs = config.retention().toMillis();
   }
 
@@ -80,10 +92,12 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     s.clock = now;
     s.lastEventTs = Math.max(s.lastEventTs, ts);
     changed |= age(s, now, ctx);
+    countBehaviour(s, event);
     if (event.purchase() != null) {
       changed |= applyPurchase(s, event.purchase(), ctx);
     }
     changed |= rescore(s, now);
+    changed |= retag(s, now, ctx);
     reschedule(s, now, ctx);
     if (changed) {
       s.version++;
@@ -111,7 +125,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
       return;
     }
     s.clock = Math.max(s.clock, time);
-    boolean changed = age(s, time, ctx) | rescore(s, time);
+    boolean changed = age(s, time, ctx) | rescore(s, time) | retag(s, time, ctx);
     reschedule(s, time, ctx);
     if (changed) {
       s.version++;
@@ -145,6 +159,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         return false; // already counted, or too old to matter for the window
       }
       s.addOrder(p.orderId(), ts, p.amountFen());
+      countOrderBehaviour(s, p);
       s.lifetimeOrders++;
       s.lifetimeNetFen += p.amountFen();
       s.firstPurchaseTs =
@@ -169,6 +184,51 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     s.orderNetFen[known] -= refund;
     s.lifetimeNetFen -= refund;
     return refund > 0;
+  }
+
+  /** Counts what every new event says about preferences and reach. */
+  private static void countBehaviour(ProfileState s, CustomerEvent event) {
+    s.channels.add(event.header().channel(), 1);
+    if (event.scan() != null) {
+      s.scans++;
+    }
+    if (event.interaction() != null
+        && event.interaction().type() == InteractionType.GUIDE_ADD
+        && event.header().guideId() != null) {
+      s.guideId = event.header().guideId();
+    }
+  }
+
+  /** Counts what a newly paid order says: coupon use, online or in store, categories, guide. */
+  private static void countOrderBehaviour(ProfileState s, PurchaseEvent p) {
+    if (p.couponId() != null) {
+      s.couponOrders++;
+    }
+    if (STORE_CHANNEL.equals(p.header().channel())) {
+      s.boughtInStore = true;
+    } else {
+      s.boughtOnline = true;
+    }
+    for (LineItem item : p.items()) {
+      s.categories.add(item.category(), item.qty());
+    }
+    if (p.header().guideId() != null) {
+      s.guideId = p.header().guideId();
+    }
+  }
+
+  private boolean retag(ProfileState s, long now, Context ctx) {
+    CustomerTags tags = tagRules.evaluate(s);
+    if (tags.equals(s.tags)) {
+      return false;
+    }
+    List<TagChange> changes = new ArrayList<>(2);
+    TagRules.diff(ctx.getCurrentKey(), s.tags, tags, now, changes);
+    for (TagChange c : changes) {
+      ctx.output(TAG_CHANGES, c);
+    }
+    s.tags = tags;
+    return true;
   }
 
   private boolean rescore(ProfileState s, long now) {
@@ -242,6 +302,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         s.rfmRecency,
         s.rfmFrequency,
         s.rfmMonetary,
-        s.segment);
+        s.segment,
+        s.tags);
   }
 }

@@ -44,6 +44,16 @@ public class ProfileState {
   public int recentNext;
   public long timer = Long.MIN_VALUE;
 
+  // Behaviour behind the tags (lifetime counts; refunds do not undo them).
+  public int scans;
+  public int couponOrders;
+  public boolean boughtOnline;
+  public boolean boughtInStore;
+  public String guideId;
+  public NameCounts channels = new NameCounts();
+  public NameCounts categories = new NameCounts();
+  public CustomerTags tags = CustomerTags.NONE;
+
   public ProfileState() {}
 
   /** True if the event id was seen recently; otherwise remembers it. */

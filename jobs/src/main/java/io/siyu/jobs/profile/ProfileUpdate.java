@@ -20,4 +20,5 @@ public record ProfileUpdate(
     int rfmRecency,
     int rfmFrequency,
     int rfmMonetary,
-    RfmSegment segment) {}
+    RfmSegment segment,
+    CustomerTags tags) {}

@@ -26,7 +26,14 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
           "rfm_recency",
           "rfm_frequency",
           "rfm_monetary",
-          "rfm_segment");
+          "rfm_segment",
+          "high_value",
+          "promotion_sensitive",
+          "preferred_channel",
+          "preferred_category",
+          "omnichannel",
+          "scan_enthusiast",
+          "guide_id");
 
   @Override
   public String name() {
@@ -57,5 +64,12 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
     r.integer(p.rfmFrequency());
     r.integer(p.rfmMonetary());
     r.text(p.segment().name());
+    r.integer(p.tags().highValue() ? 1 : 0);
+    r.integer(p.tags().promotionSensitive() ? 1 : 0);
+    r.text(p.tags().preferredChannel());
+    r.text(p.tags().preferredCategory());
+    r.integer(p.tags().omnichannel() ? 1 : 0);
+    r.integer(p.tags().scanEnthusiast() ? 1 : 0);
+    r.text(p.tags().guideId());
   }
 }

@@ -56,6 +56,15 @@ public final class ProfileUpdateKafkaSerializer
       g.writeNumberField("monetary", p.rfmMonetary());
       g.writeStringField("segment", p.segment().name());
       g.writeEndObject();
+      g.writeObjectFieldStart("tags");
+      g.writeBooleanField("high_value", p.tags().highValue());
+      g.writeBooleanField("promotion_sensitive", p.tags().promotionSensitive());
+      g.writeStringField("preferred_channel", p.tags().preferredChannel());
+      g.writeStringField("preferred_category", p.tags().preferredCategory());
+      g.writeBooleanField("omnichannel", p.tags().omnichannel());
+      g.writeBooleanField("scan_enthusiast", p.tags().scanEnthusiast());
+      g.writeStringField("guide_id", p.tags().guideId());
+      g.writeEndObject();
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package io.siyu.jobs.sinks;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.profile.ProfileUpdate;
+import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.DeadLetter;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -26,6 +27,10 @@ public final class Sinks {
 
   public static ClickHouseSink<LifecycleTransition> transitions(JobConfig config) {
     return new ClickHouseSink<>(config.clickhouse(), new TransitionsTable(config.zone()));
+  }
+
+  public static ClickHouseSink<TagChange> tagChanges(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new TagChangesTable(config.zone()));
   }
 
   /** At-least-once; consumers keep the highest version per customer (see the serializer). */

@@ -8,6 +8,9 @@ import io.siyu.jobs.records.InteractionType;
 import io.siyu.jobs.records.LineItem;
 import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
+import io.siyu.jobs.records.Reward;
+import io.siyu.jobs.records.RewardType;
+import io.siyu.jobs.records.ScanEvent;
 
 /** Small builders of events for profile tests. */
 final class Events {
@@ -35,6 +38,39 @@ final class Events {
     return CustomerEvent.of(
         new PurchaseEvent(
             header(member, ts), order, PurchaseStatus.REFUNDED, new LineItem[0], fen, null, 0));
+  }
+
+  static CustomerEvent paidWith(
+      String member,
+      String order,
+      long ts,
+      long fen,
+      String channel,
+      String coupon,
+      String guide,
+      LineItem... items) {
+    EventHeader h = new EventHeader("e" + (++seq), 1, ts, member(member), channel, "S1", guide);
+    return CustomerEvent.of(
+        new PurchaseEvent(h, order, PurchaseStatus.PAID, items, fen, coupon, 0));
+  }
+
+  static CustomerEvent scan(String member, long ts) {
+    return CustomerEvent.of(
+        new ScanEvent(
+            header(member, ts),
+            "C" + seq,
+            "SKU1",
+            "B1",
+            "cny",
+            "GD",
+            "GD",
+            new Reward(RewardType.NONE, 0, null)));
+  }
+
+  static CustomerEvent guideAdd(String member, long ts, String guide) {
+    EventHeader h = new EventHeader("e" + (++seq), 1, ts, member(member), "wecom", "S1", guide);
+    return CustomerEvent.of(
+        new InteractionEvent(h, InteractionType.GUIDE_ADD, null, null, null, null));
   }
 
   static CustomerEvent follow(String member, long ts) {

@@ -39,8 +39,8 @@ class ProfileStateSizeTest {
     System.out.printf(
         "profile state: prospect %d B, buyer with 10 orders in the window %d B%n",
         prospectBytes, buyerBytes);
-    assertTrue(prospectBytes < 250, "prospect " + prospectBytes);
-    assertTrue(buyerBytes < 600, "buyer " + buyerBytes);
+    assertTrue(prospectBytes < 300, "prospect " + prospectBytes);
+    assertTrue(buyerBytes < 640, "buyer " + buyerBytes);
   }
 
   private static int size(TypeSerializer<ProfileState> ser, ProfileState s) throws Exception {

@@ -1,0 +1,48 @@
+package io.siyu.jobs.sinks;
+
+import io.siyu.jobs.profile.TagChange;
+import io.siyu.udf.BusinessDay;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+
+/** {@code tag_changes} (sql/045). */
+public final class TagChangesTable implements ClickHouseTable<TagChange> {
+  private static final long serialVersionUID = 1L;
+
+  private static final List<String> COLUMNS =
+      List.of("customer_key", "tag", "from_value", "to_value", "at", "at_ms", "business_date");
+
+  private final ZoneId businessZone;
+  private transient BusinessDay businessDay;
+
+  public TagChangesTable(ZoneId businessZone) {
+    this.businessZone = businessZone;
+  }
+
+  @Override
+  public String name() {
+    return "tag_changes";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public void bind(PreparedStatement ps, TagChange c) throws SQLException {
+    if (businessDay == null) {
+      businessDay = new BusinessDay(businessZone);
+    }
+    Row r = new Row(ps);
+    r.text(c.customerKey());
+    r.text(c.tag());
+    r.text(c.from());
+    r.text(c.to());
+    r.dateTime(c.at());
+    r.integer(c.at());
+    r.date(businessDay.epochDay(c.at()));
+  }
+}
