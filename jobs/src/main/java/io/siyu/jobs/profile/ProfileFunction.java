@@ -91,6 +91,7 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     long now = Math.max(s.clock, ts);
     s.clock = now;
     s.lastEventTs = Math.max(s.lastEventTs, ts);
+    s.firstSeen = Math.min(s.firstSeen, ts);
     changed |= age(s, now, ctx);
     countBehaviour(s, event);
     if (event.purchase() != null) {

@@ -55,6 +55,8 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
           "referrer_phone_hash",
           "ingested_at");
 
+  private static final LineItem[] NO_ITEMS = new LineItem[0];
+
   private final ZoneId businessZone;
   private transient BusinessDay businessDay;
 
@@ -110,7 +112,7 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
         purchase != null
             ? purchase.couponId()
             : interaction != null ? interaction.couponId() : null);
-    LineItem[] items = purchase != null ? purchase.items() : new LineItem[0];
+    LineItem[] items = purchase != null ? purchase.items() : NO_ITEMS;
     r.integer(items.length);
     String[] skus = new String[items.length];
     String[] categories = new String[items.length];
