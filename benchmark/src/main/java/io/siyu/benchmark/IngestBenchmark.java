@@ -106,16 +106,19 @@ public final class IngestBenchmark {
               return Outcome.of(sink);
             });
     Variant pipeline =
-        new Variant("siyu-pipeline", () -> PipelineRun.run(config, hasher, records, 5));
+        new Variant("siyu-pipeline", () -> PipelineRun.run(config, hasher, records, 5, false));
+    Variant withProfile =
+        new Variant("siyu+profile", () -> PipelineRun.run(config, hasher, records, 3, true));
 
     for (Variant v : List.of(tree, tokenOnly, parse)) {
       v.measure(rounds, records.size());
     }
     pipeline.measure(Math.max(2, rounds / 2), records.size());
+    withProfile.measure(2, records.size());
 
     System.out.println();
     System.out.printf("%-16s %14s %14s %12s%n", "variant", "events/s", "events/s/core", "vs tree");
-    for (Variant v : List.of(tree, tokenOnly, parse, pipeline)) {
+    for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile)) {
       System.out.printf(
           "%-16s %,14.0f %,14.0f %11.2fx%n",
           v.name, v.best(), v.bestPerCore(), v.bestPerCore() / tree.bestPerCore());
@@ -124,6 +127,9 @@ public final class IngestBenchmark {
         "%nPer core, siyu-pipeline runs at %.0f%% of bare tree parsing and %.0f%% of the token floor.%n",
         100 * pipeline.bestPerCore() / tree.bestPerCore(),
         100 * pipeline.bestPerCore() / tokenOnly.bestPerCore());
+    System.out.printf(
+        "With the customer profile (keyed, RocksDB): %.0f%% of bare tree parsing per core.%n",
+        100 * withProfile.bestPerCore() / tree.bestPerCore());
   }
 
   /** One variant: runs it several times and keeps the best rate (the least disturbed run). */

@@ -4,6 +4,8 @@ import io.siyu.generator.GeneratedRecord;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.ingest.DeadLetterRouter;
 import io.siyu.jobs.ingest.IngestDeserializer;
+import io.siyu.jobs.profile.ProfileFunction;
+import io.siyu.jobs.profile.ProfileKeySelector;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.Ingested;
 import io.siyu.jobs.sources.KafkaSources;
@@ -17,30 +19,41 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * The ingestion topology on a local mini cluster at parallelism 1, fed from memory instead of Kafka
- * (the records are shared through a static field: the mini cluster runs in this JVM), ending in
- * discarding sinks. It measures Flink's per-record cost around the parse — watermarking, routing,
- * chaining — without any I/O.
+ * The ingestion topology (and optionally the customer profile) on a local mini cluster at
+ * parallelism 1, fed from memory instead of Kafka (the records are shared through a static field:
+ * the mini cluster runs in this JVM), ending in discarding sinks. It measures Flink's per-record
+ * cost around the parse — watermarking, routing, chaining — without any I/O.
  */
 final class PipelineRun {
   private static volatile List<GeneratedRecord> shared;
 
   private PipelineRun() {}
 
-  /** Runs the records {@code times} times through the pipeline. */
+  /**
+   * Runs the records {@code times} times through the pipeline; with {@code profile}, also through
+   * the customer profile (keyed, RocksDB state), as the main job does.
+   */
   static IngestBenchmark.Outcome run(
-      JobConfig config, PhoneHasher hasher, List<GeneratedRecord> records, int times)
+      JobConfig config,
+      PhoneHasher hasher,
+      List<GeneratedRecord> records,
+      int times,
+      boolean profile)
       throws Exception {
     long total = (long) records.size() * times;
     shared = records;
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(PipelineOptions.OBJECT_REUSE, true);
+    if (profile) {
+      conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
     SingleOutputStreamOperator<CustomerEvent> events =
@@ -52,6 +65,12 @@ final class PipelineRun {
             .assignTimestampsAndWatermarks(KafkaSources.watermarks(config))
             .process(new DeadLetterRouter());
     events.sinkTo(new DiscardingSink<>());
+    if (profile) {
+      events
+          .keyBy(new ProfileKeySelector())
+          .process(new ProfileFunction(config.profile()))
+          .sinkTo(new DiscardingSink<>());
+    }
     events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).sinkTo(new DiscardingSink<>());
     JobExecutionResult result = env.execute("benchmark: ingestion pipeline");
     return new IngestBenchmark.Outcome(

@@ -114,15 +114,23 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
     if (s == null || time != s.timer) {
       return;
     }
+    boolean retentionTimer = s.retentionTimer;
     s.timer = Long.MIN_VALUE;
+    s.retentionTimer = false;
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       // End of a bounded input: nothing has really happened at this time.
       profile.update(s);
       return;
     }
-    if (time == s.lastEventTs + retentionMs) {
-      // Quiet for the whole retention and nothing left for time to change: a gone customer.
-      profile.clear();
+    if (retentionTimer) {
+      if (time >= s.lastEventTs + retentionMs) {
+        // Quiet for the whole retention and nothing left for time to change: a gone customer.
+        profile.clear();
+        return;
+      }
+      // Events came since the timer was set; it is moved here, lazily, not on every event.
+      reschedule(s, time, ctx);
+      profile.update(s);
       return;
     }
     s.clock = Math.max(s.clock, time);
@@ -264,9 +272,14 @@ public class ProfileFunction extends KeyedProcessFunction<String, CustomerEvent,
         next = Math.min(next, now + drop);
       }
     }
-    if (next == Long.MAX_VALUE) {
+    boolean retention = next == Long.MAX_VALUE;
+    if (retention) {
+      if (s.retentionTimer) {
+        return; // an earlier retention timer stands; it re-arms itself when it fires
+      }
       next = s.lastEventTs + retentionMs;
     }
+    s.retentionTimer = retention;
     if (next == s.timer) {
       return;
     }

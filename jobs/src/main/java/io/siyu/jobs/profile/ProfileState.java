@@ -44,6 +44,9 @@ public class ProfileState {
   public int recentNext;
   public long timer = Long.MIN_VALUE;
 
+  /** Whether {@link #timer} is the retention timer (moved lazily, not on every event). */
+  public boolean retentionTimer;
+
   // Behaviour behind the tags (lifetime counts; refunds do not undo them).
   public int scans;
   public int couponOrders;

@@ -129,6 +129,7 @@ class ProfileFunctionTest {
     send(follow("m2", T0));
     h.processWatermark(T0 + 700 * DAY);
     send(follow("m2", T0 + 700 * DAY)); // m2 comes back: its retention restarts
+    assertEquals(T0 + 730 * DAY, state("m:m2").timer, "moved lazily, not on every event");
     h.processWatermark(T0 + 730 * DAY - 1);
     assertEquals(PROSPECT, state("m:p1").stage, "not a millisecond early");
     assertEquals(CHURNED, state("m:m1").stage);
@@ -136,6 +137,7 @@ class ProfileFunctionTest {
     assertEquals(null, state("m:p1"));
     assertEquals(null, state("m:m1"));
     assertEquals(PROSPECT, state("m:m2").stage);
+    assertEquals(T0 + 1430 * DAY, state("m:m2").timer, "re-armed from m2's last event");
     assertEquals(1, h.numEventTimeTimers(), "only m2's retention timer is left");
   }
 
