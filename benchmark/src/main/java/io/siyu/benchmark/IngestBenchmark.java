@@ -29,7 +29,7 @@ import java.util.Map;
  *       discarding sink; no Kafka or ClickHouse I/O.
  * </ol>
  *
- * <p>Run with {@code bin/benchmark [--events N] [--rounds R]}.
+ * <p>Run with {@code bin/benchmark [--events N] [--rounds R] [--only VARIANT]}.
  */
 public final class IngestBenchmark {
 
@@ -110,6 +110,16 @@ public final class IngestBenchmark {
     Variant withProfile =
         new Variant("siyu+profile", () -> PipelineRun.run(config, hasher, records, 3, true));
 
+    String only = stringArg(args, "--only", "");
+    if (!only.isEmpty()) {
+      // One variant alone, e.g. under a profiler.
+      for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile)) {
+        if (v.name.equals(only)) {
+          v.measure(rounds, records.size());
+        }
+      }
+      return;
+    }
     for (Variant v : List.of(tree, tokenOnly, parse)) {
       v.measure(rounds, records.size());
     }
@@ -192,6 +202,15 @@ public final class IngestBenchmark {
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
+  }
+
+  private static String stringArg(String[] args, String name, String dflt) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return dflt;
   }
 
   private static int intArg(String[] args, String name, int dflt) {
