@@ -106,14 +106,17 @@ public final class IngestBenchmark {
               return Outcome.of(sink);
             });
     Variant pipeline =
-        new Variant("siyu-pipeline", () -> PipelineRun.run(config, hasher, records, 5, false));
+        new Variant("siyu-pipeline", () -> PipelineRun.run(config, hasher, records, 5, null));
     Variant withProfile =
-        new Variant("siyu+profile", () -> PipelineRun.run(config, hasher, records, 3, true));
+        new Variant("siyu+profile", () -> PipelineRun.run(config, hasher, records, 3, "rocksdb"));
+    Variant withProfileOnHeap =
+        new Variant(
+            "siyu+profile-heap", () -> PipelineRun.run(config, hasher, records, 3, "hashmap"));
 
     String only = stringArg(args, "--only", "");
     if (!only.isEmpty()) {
       // One variant alone, e.g. under a profiler.
-      for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile)) {
+      for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile, withProfileOnHeap)) {
         if (v.name.equals(only)) {
           v.measure(rounds, records.size());
         }
@@ -125,10 +128,11 @@ public final class IngestBenchmark {
     }
     pipeline.measure(Math.max(2, rounds / 2), records.size());
     withProfile.measure(2, records.size());
+    withProfileOnHeap.measure(2, records.size());
 
     System.out.println();
     System.out.printf("%-16s %14s %14s %12s%n", "variant", "events/s", "events/s/core", "vs tree");
-    for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile)) {
+    for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile, withProfileOnHeap)) {
       System.out.printf(
           "%-16s %,14.0f %,14.0f %11.2fx%n",
           v.name, v.best(), v.bestPerCore(), v.bestPerCore() / tree.bestPerCore());

@@ -36,23 +36,25 @@ final class PipelineRun {
   private PipelineRun() {}
 
   /**
-   * Runs the records {@code times} times through the pipeline; with {@code profile}, also through
-   * the customer profile (keyed, RocksDB state), as the main job does.
+   * Runs the records {@code times} times through the pipeline; with a {@code profileBackend}
+   * ({@code rocksdb} as the main job, or {@code hashmap} for comparison), also through the customer
+   * profile; null for none.
    */
   static IngestBenchmark.Outcome run(
       JobConfig config,
       PhoneHasher hasher,
       List<GeneratedRecord> records,
       int times,
-      boolean profile)
+      String profileBackend)
       throws Exception {
+    boolean profile = profileBackend != null;
     long total = (long) records.size() * times;
     shared = records;
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(PipelineOptions.OBJECT_REUSE, true);
     if (profile) {
-      conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+      conf.set(StateBackendOptions.STATE_BACKEND, profileBackend);
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
