@@ -62,6 +62,13 @@ final class PipelineRun {
       conf.set(
           TaskManagerOptions.MANAGED_MEMORY_SIZE,
           MemorySize.parse(System.getProperty("siyu.managed", "512m")));
+      for (String kv : System.getProperty("siyu.flink", "").split(",")) {
+        if (kv.contains("=")) {
+          // Extra Flink settings to compare, e.g.
+          // -Dsiyu.flink=state.backend.rocksdb.use-bloom-filter=true
+          conf.setString(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+      }
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(1);
