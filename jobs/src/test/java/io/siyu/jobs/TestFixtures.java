@@ -6,7 +6,6 @@ import io.siyu.jobs.config.ValidationConfig;
 import io.siyu.udf.PhoneHasher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 /** Shared test settings: the shipped local config and a fixed test-only phone salt. */
@@ -39,9 +38,5 @@ public final class TestFixtures {
 
   public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  public static List<String> lines(String... s) {
-    return List.of(s);
   }
 }

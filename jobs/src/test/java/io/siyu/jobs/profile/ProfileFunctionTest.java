@@ -14,59 +14,15 @@ import static io.siyu.jobs.profile.LifecycleStage.PROSPECT;
 import static io.siyu.jobs.profile.LifecycleStage.WON_BACK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.siyu.jobs.TestFixtures;
 import io.siyu.jobs.records.CustomerEvent;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Drives the profile function by hand — events, watermarks — and checks its outputs, its state and
  * its timers. Defaults: at-risk 60 d, dormant 120 d, churned 365 d; RFM window 365 d.
  */
-class ProfileFunctionTest {
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> h;
-  private KeyedProcessOperator<String, CustomerEvent, ProfileUpdate> operator;
-
-  @BeforeEach
-  void open() throws Exception {
-    operator =
-        new KeyedProcessOperator<>(new ProfileFunction(TestFixtures.localConfig().profile()));
-    h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            operator, new ProfileKeySelector(), Types.STRING);
-    h.open();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    h.close();
-  }
-
-  private void send(CustomerEvent e) throws Exception {
-    h.processElement(new StreamRecord<>(e, e.header().ts()));
-  }
-
-  private List<LifecycleTransition> transitions() {
-    return h.getSideOutput(ProfileFunction.TRANSITIONS).stream()
-        .map(StreamRecord::getValue)
-        .toList();
-  }
-
-  private ProfileUpdate last() {
-    List<ProfileUpdate> out = h.extractOutputValues();
-    return out.get(out.size() - 1);
-  }
-
-  private ProfileState state(String key) throws Exception {
-    operator.setCurrentKey(key);
-    return operator.getKeyedStateStore().getState(ProfileFunction.stateDescriptor()).value();
-  }
+class ProfileFunctionTest extends ProfileHarness {
 
   @Test
   void aProspectBecomesNewThenActive() throws Exception {
@@ -80,7 +36,7 @@ class ProfileFunctionTest {
             new LifecycleTransition("m:m1", PROSPECT, NEW, T0 + DAY, "purchase"),
             new LifecycleTransition("m:m1", NEW, ACTIVE, T0 + 2 * DAY, "purchase")),
         transitions());
-    ProfileUpdate p = last();
+    ProfileUpdate p = lastUpdate();
     assertEquals(ACTIVE, p.stage());
     assertEquals(2, p.lifetimeOrders());
     assertEquals(30_000, p.lifetimeNetFen());
@@ -183,15 +139,16 @@ class ProfileFunctionTest {
     send(paid("m1", "o1", T0, 100_000));
     send(paid("m1", "o2", T0 + DAY, 50_000));
     send(refunded("m1", "o1", T0 + 2 * DAY, 100_000));
-    ProfileUpdate p = last();
+    ProfileUpdate p = lastUpdate();
     assertEquals(50_000, p.lifetimeNetFen());
     assertEquals(1, p.windowOrders(), "a fully refunded order no longer counts");
     assertEquals(50_000, p.windowNetFen());
     assertEquals(ACTIVE, p.stage());
     send(refunded("m1", "o2", T0 + 3 * DAY, 10_000)); // partial
-    assertEquals(40_000, last().windowNetFen());
+    assertEquals(40_000, lastUpdate().windowNetFen());
     send(refunded("m1", "unknown", T0 + 3 * DAY, 10_000));
-    assertEquals(40_000, last().windowNetFen(), "a refund of an unseen order changes nothing");
+    assertEquals(
+        40_000, lastUpdate().windowNetFen(), "a refund of an unseen order changes nothing");
   }
 
   @Test

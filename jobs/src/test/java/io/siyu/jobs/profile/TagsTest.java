@@ -10,54 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.siyu.jobs.TestFixtures;
-import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.LineItem;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every tag, driven through the profile function: each change is emitted once, when it happens.
  * Thresholds of conf/local.yaml: high value 2000 yuan, promotion share 0.5 from 2 orders, 10 scans.
  */
-class TagsTest {
-  private KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> h;
-
-  @BeforeEach
-  void open() throws Exception {
-    h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new ProfileFunction(TestFixtures.localConfig().profile())),
-            new ProfileKeySelector(),
-            Types.STRING);
-    h.open();
-  }
-
-  @AfterEach
-  void close() throws Exception {
-    h.close();
-  }
-
-  private void send(CustomerEvent e) throws Exception {
-    h.processElement(new StreamRecord<>(e, e.header().ts()));
-  }
-
-  private List<TagChange> changes(String tag) {
-    return h.getSideOutput(ProfileFunction.TAG_CHANGES).stream()
-        .map(StreamRecord::getValue)
-        .filter(c -> c.tag().equals(tag))
-        .toList();
-  }
+class TagsTest extends ProfileHarness {
 
   private CustomerTags tags() {
-    List<ProfileUpdate> out = h.extractOutputValues();
-    return out.get(out.size() - 1).tags();
+    return lastUpdate().tags();
   }
 
   @Test
@@ -72,7 +36,7 @@ class TagsTest {
         List.of(
             new TagChange("m:m1", "promotion_sensitive", "", "true", T0 + DAY),
             new TagChange("m:m1", "promotion_sensitive", "true", "", T0 + 2 * DAY)),
-        changes("promotion_sensitive"));
+        tagChanges("promotion_sensitive"));
   }
 
   @Test
@@ -87,12 +51,12 @@ class TagsTest {
     assertTrue(t.omnichannel(), "bought online and in store");
     assertEquals("store_pos", t.preferredChannel());
     assertEquals("cheese", t.preferredCategory(), "3 items of cheese beat 1 of yogurt");
-    assertEquals(1, changes("omnichannel").size(), "emitted once");
+    assertEquals(1, tagChanges("omnichannel").size(), "emitted once");
     assertEquals(
         List.of(
             new TagChange("m:m1", "preferred_channel", "", "mini_program", T0),
             new TagChange("m:m1", "preferred_channel", "mini_program", "store_pos", T0 + 2 * DAY)),
-        changes("preferred_channel"));
+        tagChanges("preferred_channel"));
   }
 
   @Test
@@ -103,7 +67,7 @@ class TagsTest {
     assertTrue(tags().highValue(), "2,100 yuan");
     send(refunded("m1", "o2", T0 + 2 * DAY, 60_000));
     assertFalse(tags().highValue(), "1,500 yuan after the refund");
-    assertEquals(2, changes("high_value").size());
+    assertEquals(2, tagChanges("high_value").size());
   }
 
   @Test
@@ -111,18 +75,16 @@ class TagsTest {
     for (int i = 0; i < 9; i++) {
       send(scan("m1", T0 + i));
     }
-    assertFalse(
-        h.getSideOutput(ProfileFunction.TAG_CHANGES).stream()
-            .anyMatch(c -> c.getValue().tag().equals("scan_enthusiast")));
+    assertEquals(List.of(), tagChanges("scan_enthusiast"));
     send(scan("m1", T0 + 10));
     assertEquals(
         List.of(new TagChange("m:m1", "scan_enthusiast", "", "true", T0 + 10)),
-        changes("scan_enthusiast"));
+        tagChanges("scan_enthusiast"));
     send(guideAdd("m1", T0 + DAY, "G7"));
     assertEquals("G7", tags().guideId());
     send(paidWith("m1", "o1", T0 + 2 * DAY, 5_000, "store_pos", null, "G9"));
     assertEquals("G9", tags().guideId(), "the guide of the latest order");
-    assertEquals(2, changes("guide_bound").size());
+    assertEquals(2, tagChanges("guide_bound").size());
   }
 
   private static LineItem item(String category, int qty) {
