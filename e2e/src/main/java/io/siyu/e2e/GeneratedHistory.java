@@ -3,20 +3,14 @@ package io.siyu.e2e;
 import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
+import io.siyu.generator.KafkaEventWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Future;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Generated records and what the pipeline must make of them, counted here from the records
@@ -81,30 +75,20 @@ public final class GeneratedHistory {
     return malformed;
   }
 
-  /** Writes records [from, to) to Kafka with their keys and timestamps, and waits for acks. */
-  public void produce(String bootstrapServers, int from, int to) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-      List<Future<RecordMetadata>> acks = new ArrayList<>();
+  /**
+   * Writes records [from, to) to Kafka with their keys and timestamps, through the generator's own
+   * writer, and waits until every one is acknowledged.
+   */
+  public void produce(String bootstrapServers, int from, int to) throws IOException {
+    try (KafkaEventWriter writer = new KafkaEventWriter(bootstrapServers, 0)) {
       for (GeneratedRecord r : records.subList(from, to)) {
-        acks.add(
-            producer.send(
-                new ProducerRecord<>(r.topic(), null, r.kafkaTimestamp(), r.key(), r.value())));
+        writer.write(r);
       }
-      producer.flush();
-      for (Future<RecordMetadata> ack : acks) {
-        ack.get();
-      }
+      writer.flush();
     }
   }
 
-  public void produceAll(String bootstrapServers) throws Exception {
+  public void produceAll(String bootstrapServers) throws IOException {
     produce(bootstrapServers, 0, records.size());
   }
 }
