@@ -1,5 +1,6 @@
 package io.siyu.udf;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,7 +10,10 @@ import java.time.zone.ZoneRules;
  * The business day an event-time instant falls on, in the brand's configured time zone (default
  * Asia/Shanghai): a purchase at 23:30 UTC belongs to the next day in Shanghai.
  */
-public final class BusinessDay {
+public final class BusinessDay implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  // ZoneRules is serializable, so functions and sinks can hold a BusinessDay directly.
   private final ZoneRules rules;
 
   public BusinessDay(ZoneId zone) {

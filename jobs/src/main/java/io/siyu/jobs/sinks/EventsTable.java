@@ -57,11 +57,10 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
 
   private static final LineItem[] NO_ITEMS = new LineItem[0];
 
-  private final ZoneId businessZone;
-  private transient BusinessDay businessDay;
+  private final BusinessDay businessDay;
 
   public EventsTable(ZoneId businessZone) {
-    this.businessZone = businessZone;
+    this.businessDay = new BusinessDay(businessZone);
   }
 
   @Override
@@ -76,9 +75,6 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
 
   @Override
   public void bind(PreparedStatement ps, CustomerEvent event) throws SQLException {
-    if (businessDay == null) {
-      businessDay = new BusinessDay(businessZone);
-    }
     EventHeader h = event.header();
     Row r = new Row(ps);
     r.text(h.eventId());

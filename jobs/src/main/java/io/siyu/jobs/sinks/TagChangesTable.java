@@ -14,11 +14,10 @@ public final class TagChangesTable implements ClickHouseTable<TagChange> {
   private static final List<String> COLUMNS =
       List.of("customer_key", "tag", "from_value", "to_value", "at", "at_ms", "business_date");
 
-  private final ZoneId businessZone;
-  private transient BusinessDay businessDay;
+  private final BusinessDay businessDay;
 
   public TagChangesTable(ZoneId businessZone) {
-    this.businessZone = businessZone;
+    this.businessDay = new BusinessDay(businessZone);
   }
 
   @Override
@@ -33,9 +32,6 @@ public final class TagChangesTable implements ClickHouseTable<TagChange> {
 
   @Override
   public void bind(PreparedStatement ps, TagChange c) throws SQLException {
-    if (businessDay == null) {
-      businessDay = new BusinessDay(businessZone);
-    }
     Row r = new Row(ps);
     r.text(c.customerKey());
     r.text(c.tag());

@@ -14,11 +14,10 @@ public final class TransitionsTable implements ClickHouseTable<LifecycleTransiti
   private static final List<String> COLUMNS =
       List.of("customer_key", "from_stage", "to_stage", "at", "at_ms", "business_date", "cause");
 
-  private final ZoneId businessZone;
-  private transient BusinessDay businessDay;
+  private final BusinessDay businessDay;
 
   public TransitionsTable(ZoneId businessZone) {
-    this.businessZone = businessZone;
+    this.businessDay = new BusinessDay(businessZone);
   }
 
   @Override
@@ -33,9 +32,6 @@ public final class TransitionsTable implements ClickHouseTable<LifecycleTransiti
 
   @Override
   public void bind(PreparedStatement ps, LifecycleTransition t) throws SQLException {
-    if (businessDay == null) {
-      businessDay = new BusinessDay(businessZone);
-    }
     Row r = new Row(ps);
     r.text(t.customerKey());
     r.text(t.from() == null ? null : t.from().name());
