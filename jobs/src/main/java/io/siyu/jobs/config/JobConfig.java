@@ -2,6 +2,7 @@ package io.siyu.jobs.config;
 
 import java.io.Serializable;
 import java.time.ZoneId;
+import java.util.Map;
 
 /**
  * Every setting of the jobs, read once from {@code conf/<env>.yaml} plus command-line overrides
@@ -14,9 +15,14 @@ public record JobConfig(
     WatermarkConfig watermarks,
     CheckpointConfig checkpoints,
     ProfileConfig profile,
+    Map<String, CampaignConfig> campaigns,
     String timeZone,
     int parallelism)
     implements Serializable {
+
+  public JobConfig {
+    campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
+  }
 
   public ZoneId zone() {
     return ZoneId.of(timeZone);
@@ -44,6 +50,7 @@ public record JobConfig(
     watermarks.validate();
     checkpoints.validate();
     profile.validate();
+    campaigns.forEach((id, campaign) -> campaign.validate(id));
     return this;
   }
 }
