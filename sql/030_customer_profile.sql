@@ -1,6 +1,11 @@
 -- customer_profile: the current profile of every customer, one row per customer after merging:
 -- ReplacingMergeTree(version) keeps the highest version, so replays and restarts cannot roll a
--- profile back. Read with FINAL. Times are UTC (1970-01-01 00:00:00 = never); money CNY.
+-- profile back. Read with FINAL. A customer absorbed into another by OneID keeps a last row with
+-- merged_into = the customer it became; current-state views skip those rows. lifetime_net is the
+-- historical CLV, predicted_clv the expected spend of the next 365 days. collector_progress lists
+-- 'campaign:collected/total' per card campaign. social value: invites_accepted, invitees_bought,
+-- fission_depth (generations of invitees below the customer).
+-- Times are UTC (1970-01-01 00:00:00 = never); money CNY.
 CREATE TABLE IF NOT EXISTS customer_profile
 (
     customer_key      String,
@@ -25,7 +30,14 @@ CREATE TABLE IF NOT EXISTS customer_profile
     preferred_category  String,
     omnichannel         UInt8,
     scan_enthusiast     UInt8,
-    guide_id            String
+    guide_id            String,
+    koc                 UInt8,
+    collector_progress  String,
+    invites_accepted    UInt32,
+    invitees_bought     UInt32,
+    fission_depth       UInt8,
+    predicted_clv       Decimal(18, 2),
+    merged_into         String
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY customer_key

@@ -8,4 +8,5 @@ SELECT
     avg(rfm_monetary) AS avg_monetary,
     sum(window_net) AS window_net
 FROM customer_profile FINAL
+WHERE merged_into = ''
 GROUP BY rfm_segment

@@ -1,16 +1,17 @@
 package io.siyu.benchmark;
 
 import io.siyu.generator.GeneratedRecord;
+import io.siyu.jobs.IdentityJob;
+import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.ingest.DeadLetterRouter;
 import io.siyu.jobs.ingest.IngestDeserializer;
-import io.siyu.jobs.profile.ProfileFunction;
-import io.siyu.jobs.profile.ProfileKeySelector;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.Ingested;
 import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -82,10 +83,9 @@ final class PipelineRun {
             .process(new DeadLetterRouter());
     events.sinkTo(new DiscardingSink<>());
     if (profile) {
-      events
-          .keyBy(new ProfileKeySelector())
-          .process(new ProfileFunction(config.profile()))
-          .sinkTo(new DiscardingSink<>());
+      // The production wiring, without sinks: identity (p=1) → identifier histories → profile.
+      new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of())
+          .attachTo(new IdentityJob(config, Map.of()).attachTo(events));
     }
     events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).sinkTo(new DiscardingSink<>());
     JobExecutionResult result = env.execute("benchmark: ingestion pipeline");

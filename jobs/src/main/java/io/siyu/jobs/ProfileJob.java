@@ -1,27 +1,31 @@
 package io.siyu.jobs;
 
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.profile.CustomerProfileFunction;
 import io.siyu.jobs.profile.LifecycleTransition;
-import io.siyu.jobs.profile.ProfileFunction;
-import io.siyu.jobs.profile.ProfileKeySelector;
+import io.siyu.jobs.profile.MemberProfileFunction;
+import io.siyu.jobs.profile.MemberUpdate;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
-import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.sinks.Sinks;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The customer profile pipeline: valid events keyed by customer → {@link ProfileFunction} → profile
- * updates (ClickHouse {@code customer_profile}, the changelog topic) and lifecycle transitions
- * (ClickHouse {@code lifecycle_transitions}). It attaches to the event stream of {@link IngestJob},
- * so both run in one job on one parse. Sinks come in from outside.
+ * The customer profile pipeline, after identity resolution ({@link IdentityJob}): messages keyed by
+ * identifier → {@link MemberProfileFunction} (each identifier's history, which can move on a merge)
+ * → keyed by canonical customer → {@link CustomerProfileFunction} (lifecycle, RFM, tags, CLV) →
+ * profile updates (ClickHouse {@code customer_profile}, the changelog topic), lifecycle transitions
+ * and tag changes. Sinks come in from outside.
  */
 public final class ProfileJob {
-  public static final String PROFILE_UID = "profile-function";
+  public static final String MEMBER_UID = "profile-member-history";
+  public static final String PROFILE_UID = "profile-customer";
   public static final String UPDATES_SINK_UID_PREFIX = "profile-updates-sink-";
   public static final String TRANSITIONS_SINK_UID_PREFIX = "profile-transitions-sink-";
   public static final String TAG_CHANGES_SINK_UID_PREFIX = "profile-tag-changes-sink-";
@@ -50,25 +54,33 @@ public final class ProfileJob {
         Map.of("clickhouse", Sinks.tagChanges(config)));
   }
 
-  public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<CustomerEvent> events) {
+  public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<IdentityMessage> messages) {
     SingleOutputStreamOperator<ProfileUpdate> updates =
-        events
-            .keyBy(new ProfileKeySelector())
-            .process(new ProfileFunction(config.profile()))
+        messages
+            .keyBy(IdentityMessage::memberKey, TypeInformation.of(String.class))
+            .process(
+                new MemberProfileFunction(config.profile(), config.campaigns()),
+                TypeInformation.of(MemberUpdate.class))
+            .uid(MEMBER_UID)
+            .name("profile: identifier histories")
+            .keyBy(MemberUpdate::canonical, TypeInformation.of(String.class))
+            .process(
+                new CustomerProfileFunction(config.profile(), config.campaigns()),
+                TypeInformation.of(ProfileUpdate.class))
             .uid(PROFILE_UID)
-            .name("customer profile: RFM, lifecycle");
+            .name("profile: lifecycle, RFM, tags");
     updateSinks.forEach(
         (name, sink) ->
             updates.sinkTo(sink).uid(UPDATES_SINK_UID_PREFIX + name).name(name + ": profiles"));
     DataStream<LifecycleTransition> transitions =
-        updates.getSideOutput(ProfileFunction.TRANSITIONS);
+        updates.getSideOutput(CustomerProfileFunction.TRANSITIONS);
     transitionSinks.forEach(
         (name, sink) ->
             transitions
                 .sinkTo(sink)
                 .uid(TRANSITIONS_SINK_UID_PREFIX + name)
                 .name(name + ": lifecycle transitions"));
-    DataStream<TagChange> tagChanges = updates.getSideOutput(ProfileFunction.TAG_CHANGES);
+    DataStream<TagChange> tagChanges = updates.getSideOutput(CustomerProfileFunction.TAG_CHANGES);
     tagChangeSinks.forEach(
         (name, sink) ->
             tagChanges

@@ -3,14 +3,41 @@ package io.siyu.jobs.config;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Thresholds of the customer models (see README, "Customer profile"): RFM scoring over a rolling
  * window and the lifecycle's quiet periods.
  */
 public record ProfileConfig(
-    RfmConfig rfm, LifecycleConfig lifecycle, TagsConfig tags, Duration retention)
+    IdentityConfig identity,
+    RfmConfig rfm,
+    LifecycleConfig lifecycle,
+    TagsConfig tags,
+    ClvConfig clv,
+    Duration retention)
     implements Serializable {
+
+  /**
+   * OneID: identifiers seen together are one customer; a link that would give one customer more
+   * than {@code maxIdsPerCustomer} identifiers is refused (a shared phone, a faulty integration).
+   */
+  public record IdentityConfig(int maxIdsPerCustomer) implements Serializable {}
+
+  /**
+   * Predicted CLV: the chance, per lifecycle stage, that a customer still buys a year on. Keys are
+   * stage names in lower case with dashes ({@code won-back}); every stage needs one.
+   */
+  public record ClvConfig(Map<String, Double> survival) implements Serializable {
+    public double survival(io.siyu.jobs.profile.LifecycleStage stage) {
+      return survival.get(key(stage));
+    }
+
+    static String key(io.siyu.jobs.profile.LifecycleStage stage) {
+      return stage.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
 
   /**
    * RFM over {@code window}. Each list has four ascending cut points giving scores 5..1 (recency:
@@ -27,13 +54,37 @@ public record ProfileConfig(
 
   /**
    * Tag thresholds: high value (net spend in the RFM window), promotion sensitive (share of orders
-   * with a coupon, from a minimum number of orders), scan enthusiast (product-code scans).
+   * with a coupon, from a minimum number of orders), scan enthusiast (product-code scans), KOC
+   * (invitees who bought).
    */
   public record TagsConfig(
-      long highValueYuan, double promotionShare, int promotionMinOrders, int scanEnthusiastScans)
+      long highValueYuan,
+      double promotionShare,
+      int promotionMinOrders,
+      int scanEnthusiastScans,
+      int kocInviteesBought)
       implements Serializable {}
 
   void validate() {
+    ConfigException.require(identity != null, "profile.identity", "section is missing");
+    ConfigException.require(
+        identity.maxIdsPerCustomer() >= 2,
+        "profile.identity.max-ids-per-customer",
+        "must be >= 2 (a customer with one identifier cannot be linked to anything)");
+    ConfigException.require(
+        clv != null && clv.survival() != null, "profile.clv.survival", "section is missing");
+    for (io.siyu.jobs.profile.LifecycleStage stage : io.siyu.jobs.profile.LifecycleStage.values()) {
+      Double p = clv.survival().get(ClvConfig.key(stage));
+      ConfigException.require(
+          p != null && p >= 0 && p <= 1,
+          "profile.clv.survival." + ClvConfig.key(stage),
+          "needs a probability between 0 and 1 for every lifecycle stage");
+    }
+    ConfigException.require(
+        clv.survival().size() == io.siyu.jobs.profile.LifecycleStage.values().length,
+        "profile.clv.survival",
+        "has a key that is not a lifecycle stage; known: prospect, new, active, won-back, at-risk,"
+            + " dormant, churned");
     ConfigException.require(rfm != null, "profile.rfm", "section is missing");
     ConfigException.require(tags != null, "profile.tags", "section is missing");
     ConfigException.require(
@@ -46,6 +97,8 @@ public record ProfileConfig(
         tags.promotionMinOrders() >= 1, "profile.tags.promotion-min-orders", "must be >= 1");
     ConfigException.require(
         tags.scanEnthusiastScans() >= 1, "profile.tags.scan-enthusiast-scans", "must be >= 1");
+    ConfigException.require(
+        tags.kocInviteesBought() >= 1, "profile.tags.koc-invitees-bought", "must be >= 1");
     ConfigException.require(lifecycle != null, "profile.lifecycle", "section is missing");
     ConfigException.require(
         rfm.window() != null && rfm.window().toDays() >= 1, "profile.rfm.window", "must be >= 1d");

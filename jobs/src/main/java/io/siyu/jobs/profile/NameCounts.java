@@ -32,6 +32,12 @@ public class NameCounts {
     }
   }
 
+  void addAll(NameCounts other) {
+    for (int i = 0; i < other.names.length; i++) {
+      add(other.names[i], other.counts[i]);
+    }
+  }
+
   /** The name with the highest count, the earliest seen winning a tie; null if none. */
   String top() {
     int best = -1;

@@ -33,7 +33,14 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
           "preferred_category",
           "omnichannel",
           "scan_enthusiast",
-          "guide_id");
+          "guide_id",
+          "koc",
+          "collector_progress",
+          "invites_accepted",
+          "invitees_bought",
+          "fission_depth",
+          "predicted_clv",
+          "merged_into");
 
   @Override
   public String name() {
@@ -71,5 +78,12 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
     r.integer(p.tags().omnichannel() ? 1 : 0);
     r.integer(p.tags().scanEnthusiast() ? 1 : 0);
     r.text(p.tags().guideId());
+    r.integer(p.tags().koc() ? 1 : 0);
+    r.text(p.tags().collectorProgress());
+    r.integer(p.invitesAccepted());
+    r.integer(p.inviteesBought());
+    r.integer(p.fissionDepth());
+    r.money(p.predictedClvFen());
+    r.text(p.mergedInto());
   }
 }

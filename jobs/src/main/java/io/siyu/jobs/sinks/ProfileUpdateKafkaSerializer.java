@@ -64,7 +64,19 @@ public final class ProfileUpdateKafkaSerializer
       g.writeBooleanField("omnichannel", p.tags().omnichannel());
       g.writeBooleanField("scan_enthusiast", p.tags().scanEnthusiast());
       g.writeStringField("guide_id", p.tags().guideId());
+      g.writeBooleanField("koc", p.tags().koc());
+      g.writeStringField("collector_progress", p.tags().collectorProgress());
       g.writeEndObject();
+      g.writeObjectFieldStart("social");
+      g.writeNumberField("invites_accepted", p.invitesAccepted());
+      g.writeNumberField("invitees_bought", p.inviteesBought());
+      g.writeNumberField("fission_depth", p.fissionDepth());
+      g.writeEndObject();
+      g.writeObjectFieldStart("clv");
+      g.writeNumberField("historical", java.math.BigDecimal.valueOf(p.lifetimeNetFen(), 2));
+      g.writeNumberField("predicted", java.math.BigDecimal.valueOf(p.predictedClvFen(), 2));
+      g.writeEndObject();
+      g.writeStringField("merged_into", p.mergedInto());
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.IdentityLink;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
@@ -23,6 +24,10 @@ public final class Sinks {
 
   public static ClickHouseSink<ProfileUpdate> profiles(JobConfig config) {
     return new ClickHouseSink<>(config.clickhouse(), new ProfileTable());
+  }
+
+  public static ClickHouseSink<IdentityLink> identityMap(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new IdentityMapTable());
   }
 
   public static ClickHouseSink<LifecycleTransition> transitions(JobConfig config) {

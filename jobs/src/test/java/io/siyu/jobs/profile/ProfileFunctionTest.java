@@ -19,7 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Drives the profile function by hand — events, watermarks — and checks its outputs, its state and
+ * Drives the profile pipeline by hand — events, watermarks — and checks its outputs, its state and
  * its timers. Defaults: at-risk 60 d, dormant 120 d, churned 365 d; RFM window 365 d.
  */
 class ProfileFunctionTest extends ProfileHarness {
@@ -57,11 +57,11 @@ class ProfileFunctionTest extends ProfileHarness {
     send(paid("m1", "o1", T0, 50_000));
     assertEquals(1, h.numEventTimeTimers(), "one timer per customer");
 
-    h.processWatermark(T0 + 60 * DAY - 1);
+    watermark(T0 + 60 * DAY - 1);
     assertEquals(NEW, state("m:m1").stage);
-    h.processWatermark(T0 + 60 * DAY);
-    h.processWatermark(T0 + 120 * DAY);
-    h.processWatermark(T0 + 365 * DAY);
+    watermark(T0 + 60 * DAY);
+    watermark(T0 + 120 * DAY);
+    watermark(T0 + 365 * DAY);
 
     List<LifecycleTransition> t = transitions();
     assertEquals(new LifecycleTransition("m:m1", NEW, AT_RISK, T0 + 60 * DAY, "ageing"), t.get(2));
@@ -69,11 +69,11 @@ class ProfileFunctionTest extends ProfileHarness {
         new LifecycleTransition("m:m1", AT_RISK, DORMANT, T0 + 120 * DAY, "ageing"), t.get(3));
     assertEquals(
         new LifecycleTransition("m:m1", DORMANT, CHURNED, T0 + 365 * DAY, "ageing"), t.get(4));
-    ProfileState s = state("m:m1");
+    CustomerState s = state("m:m1");
     assertEquals(CHURNED, s.stage);
-    assertEquals(0, s.orderIds.length, "the order left the 365-day window");
+    assertEquals(0, history("m:m1").orderIds.length, "the order left the 365-day window");
     assertEquals(RfmSegment.NONE, s.segment);
-    assertEquals(1, s.lifetimeOrders, "lifetime totals stay");
+    assertEquals(1, history("m:m1").lifetimeOrders, "lifetime totals stay");
     assertEquals(1, h.numEventTimeTimers(), "only the retention timer is left");
     assertEquals(T0 + 730 * DAY, s.timer, "retention counts from the last event");
   }
@@ -83,15 +83,18 @@ class ProfileFunctionTest extends ProfileHarness {
     send(follow("p1", T0)); // a prospect: time alone changes nothing
     send(paid("m1", "o1", T0, 10_000)); // a buyer: ages to CHURNED at T0 + 365 d
     send(follow("m2", T0));
-    h.processWatermark(T0 + 700 * DAY);
+    watermark(T0 + 700 * DAY);
     send(follow("m2", T0 + 700 * DAY)); // m2 comes back: its retention restarts
     assertEquals(T0 + 730 * DAY, state("m:m2").timer, "moved lazily, not on every event");
-    h.processWatermark(T0 + 730 * DAY - 1);
+    watermark(T0 + 730 * DAY - 1);
     assertEquals(PROSPECT, state("m:p1").stage, "not a millisecond early");
     assertEquals(CHURNED, state("m:m1").stage);
-    h.processWatermark(T0 + 730 * DAY);
+    watermark(T0 + 730 * DAY);
     assertEquals(null, state("m:p1"));
     assertEquals(null, state("m:m1"));
+    assertEquals(null, memberState("m:p1"), "identifier histories are dropped too");
+    assertEquals(null, memberState("m:m1"));
+    assertEquals(T0 + 700 * DAY, memberState("m:m2").lastEventTs);
     assertEquals(PROSPECT, state("m:m2").stage);
     assertEquals(T0 + 1430 * DAY, state("m:m2").timer, "re-armed from m2's last event");
     assertEquals(1, h.numEventTimeTimers(), "only m2's retention timer is left");
@@ -100,10 +103,10 @@ class ProfileFunctionTest extends ProfileHarness {
   @Test
   void aPurchaseAfterLapsingIsAWinBackAndAgesLikeActive() throws Exception {
     send(paid("m1", "o1", T0, 10_000));
-    h.processWatermark(T0 + 61 * DAY);
+    watermark(T0 + 61 * DAY);
     send(paid("m1", "o2", T0 + 70 * DAY, 10_000));
     assertEquals(WON_BACK, state("m:m1").stage);
-    h.processWatermark(T0 + 130 * DAY);
+    watermark(T0 + 130 * DAY);
     assertEquals(AT_RISK, state("m:m1").stage);
     send(paid("m1", "o3", T0 + 131 * DAY, 10_000));
     send(paid("m1", "o4", T0 + 132 * DAY, 10_000));
@@ -128,7 +131,7 @@ class ProfileFunctionTest extends ProfileHarness {
   @Test
   void theEndOfABoundedReplayAgesNobody() throws Exception {
     send(paid("m1", "o1", T0, 10_000));
-    h.processWatermark(Long.MAX_VALUE);
+    watermark(Long.MAX_VALUE);
     assertEquals(NEW, state("m:m1").stage);
     assertEquals(2, transitions().size(), "first_seen and purchase only");
     assertEquals(0, h.numEventTimeTimers());
@@ -157,7 +160,7 @@ class ProfileFunctionTest extends ProfileHarness {
     send(order);
     send(order); // producer retry: same event id
     send(paid("m1", "o1", T0, 10_000)); // same order, new event id
-    ProfileState s = state("m:m1");
+    MemberHistory s = history("m:m1");
     assertEquals(1, s.lifetimeOrders);
     assertEquals(10_000, s.lifetimeNetFen);
     assertEquals(1, h.extractOutputValues().size(), "one update for the first event, none after");
@@ -169,8 +172,8 @@ class ProfileFunctionTest extends ProfileHarness {
       send(paid("m1", "o" + i, T0 + i * DAY, 40_000));
     }
     assertEquals(RfmSegment.IMPORTANT_VALUE, state("m:m1").segment);
-    h.processWatermark(T0 + 2 * DAY + 91 * DAY);
-    ProfileState s = state("m:m1");
+    watermark(T0 + 2 * DAY + 91 * DAY);
+    CustomerState s = state("m:m1");
     assertEquals(2, s.rfmRecency);
     assertEquals(RfmSegment.IMPORTANT_RETAIN, s.segment);
     assertEquals(1, h.numEventTimeTimers());

@@ -1,6 +1,9 @@
 package io.siyu.jobs.profile;
 
 import io.siyu.jobs.TestFixtures;
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -11,46 +14,100 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The profile function in a keyed operator harness with conf/local.yaml's thresholds, and the reads
- * the profile tests make of it: outputs, side outputs and per-customer state.
+ * The profile pipeline as it runs in the job — identity resolution → identifier histories →
+ * customer profile — as three keyed operator harnesses wired output to input, with
+ * conf/local.yaml's thresholds; and the reads the profile tests make of it: outputs, side outputs,
+ * state, timers.
  */
 abstract class ProfileHarness {
-  protected KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, ProfileUpdate> h;
-  private KeyedProcessOperator<String, CustomerEvent, ProfileUpdate> operator;
+  protected KeyedOneInputStreamOperatorTestHarness<Integer, CustomerEvent, IdentityMessage>
+      identity;
+  protected KeyedOneInputStreamOperatorTestHarness<String, IdentityMessage, MemberUpdate> members;
+
+  /** The customer profile operator, whose outputs the tests read. */
+  protected KeyedOneInputStreamOperatorTestHarness<String, MemberUpdate, ProfileUpdate> h;
+
+  private KeyedProcessOperator<String, IdentityMessage, MemberUpdate> memberOperator;
+  private KeyedProcessOperator<String, MemberUpdate, ProfileUpdate> profileOperator;
+  private int identityRead;
+  private int membersRead;
 
   @BeforeEach
   void open() throws Exception {
-    operator =
-        new KeyedProcessOperator<>(new ProfileFunction(TestFixtures.localConfig().profile()));
+    JobConfig config = TestFixtures.localConfig();
+    identity =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                new IdentityResolver(config.profile().identity().maxIdsPerCustomer())),
+            e -> IdentityResolver.THE_GRAPH,
+            Types.INT);
+    memberOperator =
+        new KeyedProcessOperator<>(new MemberProfileFunction(config.profile(), config.campaigns()));
+    members =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            memberOperator, IdentityMessage::memberKey, Types.STRING);
+    profileOperator =
+        new KeyedProcessOperator<>(
+            new CustomerProfileFunction(config.profile(), config.campaigns()));
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            operator, new ProfileKeySelector(), Types.STRING);
+            profileOperator, MemberUpdate::canonical, Types.STRING);
+    identity.open();
+    members.open();
     h.open();
   }
 
   @AfterEach
   void close() throws Exception {
+    identity.close();
+    members.close();
     h.close();
   }
 
-  /** Processes an event stamped with its own event time. */
+  /** Processes an event stamped with its own event time, through all three operators. */
   void send(CustomerEvent e) throws Exception {
-    h.processElement(new StreamRecord<>(e, e.header().ts()));
+    identity.processElement(new StreamRecord<>(e, e.header().ts()));
+    forward();
+  }
+
+  /** Advances the watermark through all three operators, as Flink does. */
+  void watermark(long t) throws Exception {
+    identity.processWatermark(t);
+    forward();
+    members.processWatermark(t);
+    forward();
+    h.processWatermark(t);
+  }
+
+  private void forward() throws Exception {
+    List<StreamRecord<? extends IdentityMessage>> messages = identity.extractOutputStreamRecords();
+    for (; identityRead < messages.size(); identityRead++) {
+      var r = messages.get(identityRead);
+      members.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
+    }
+    List<StreamRecord<? extends MemberUpdate>> updates = members.extractOutputStreamRecords();
+    for (; membersRead < updates.size(); membersRead++) {
+      var r = updates.get(membersRead);
+      h.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
+    }
   }
 
   List<LifecycleTransition> transitions() {
-    return h.getSideOutput(ProfileFunction.TRANSITIONS).stream()
-        .map(StreamRecord::getValue)
-        .toList();
+    var out = h.getSideOutput(CustomerProfileFunction.TRANSITIONS);
+    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
   }
 
   /** The tag changes emitted so far for one tag. */
   List<TagChange> tagChanges(String tag) {
-    var out = h.getSideOutput(ProfileFunction.TAG_CHANGES);
+    var out = h.getSideOutput(CustomerProfileFunction.TAG_CHANGES);
     if (out == null) {
       return List.of(); // the harness has no queue for a side output never written to
     }
     return out.stream().map(StreamRecord::getValue).filter(c -> c.tag().equals(tag)).toList();
+  }
+
+  List<ProfileUpdate> updates(String key) {
+    return h.extractOutputValues().stream().filter(u -> u.customerKey().equals(key)).toList();
   }
 
   ProfileUpdate lastUpdate() {
@@ -58,9 +115,27 @@ abstract class ProfileHarness {
     return out.get(out.size() - 1);
   }
 
-  /** One customer's state as stored, or null. */
-  ProfileState state(String key) throws Exception {
-    operator.setCurrentKey(key);
-    return operator.getKeyedStateStore().getState(ProfileFunction.stateDescriptor()).value();
+  /** One customer's profile state as stored, or null. */
+  CustomerState state(String key) throws Exception {
+    profileOperator.setCurrentKey(key);
+    return profileOperator
+        .getKeyedStateStore()
+        .getState(CustomerProfileFunction.stateDescriptor())
+        .value();
+  }
+
+  /** One customer's merged history (what the models see), or null. */
+  MemberHistory history(String key) throws Exception {
+    CustomerState s = state(key);
+    return s == null ? null : MemberHistory.merge(s.members);
+  }
+
+  /** One identifier's own history as stored, or null. */
+  MemberHistory memberState(String key) throws Exception {
+    memberOperator.setCurrentKey(key);
+    return memberOperator
+        .getKeyedStateStore()
+        .getState(MemberProfileFunction.stateDescriptor())
+        .value();
   }
 }

@@ -1,0 +1,137 @@
+package io.siyu.jobs.identity;
+
+import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.records.InteractionEvent;
+import io.siyu.jobs.records.InteractionType;
+import io.siyu.jobs.records.PurchaseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Resolves every event to its customer's canonical id ({@link IdentityGraph}) and tells the
+ * per-identifier histories about merges and referral credits.
+ *
+ * <p>Runs at parallelism 1 under a single key: identity is a global graph (any two identifiers may
+ * turn out to be one person), and one instance is the only way to link them without a feedback
+ * loop. It does one map-state lookup per identifier an event carries; merges and new identifiers
+ * cost a few writes. This is the pipeline's one serial step (see README, "Identity").
+ *
+ * <p>Output order matters and is kept: a re-point is emitted before the event that caused it, on
+ * the same stream, so an identifier's history sees them in that order.
+ */
+public class IdentityResolver
+    extends KeyedProcessFunction<Integer, CustomerEvent, IdentityMessage> {
+  private static final long serialVersionUID = 1L;
+
+  /** The single key all events are routed under. */
+  public static final int THE_GRAPH = 0;
+
+  public static final OutputTag<IdentityLink> LINKS =
+      new OutputTag<>("identity-links", TypeInformation.of(IdentityLink.class));
+
+  public static MapStateDescriptor<String, IdNode> nodesDescriptor() {
+    return new MapStateDescriptor<>(
+        "identity-nodes", Types.STRING, TypeInformation.of(IdNode.class));
+  }
+
+  private final int maxIdsPerCustomer;
+  private transient MapState<String, IdNode> nodes;
+  private transient ValueState<Long> version;
+  private transient IdentityGraph graph;
+  private transient List<Repoint> repoints;
+  private transient List<IdentityGraph.Award> awards;
+  private transient Counter merges;
+  private transient Counter refused;
+
+  public IdentityResolver(int maxIdsPerCustomer) {
+    this.maxIdsPerCustomer = maxIdsPerCustomer;
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    nodes = getRuntimeContext().getMapState(nodesDescriptor());
+    version =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("identity-version", Long.class));
+    graph =
+        new IdentityGraph(
+            new IdStore() {
+              @Override
+              public IdNode get(String id) throws Exception {
+                return nodes.get(id);
+              }
+
+              @Override
+              public void put(String id, IdNode node) throws Exception {
+                nodes.put(id, node);
+              }
+            },
+            maxIdsPerCustomer);
+    repoints = new ArrayList<>();
+    awards = new ArrayList<>();
+    merges = getRuntimeContext().getMetricGroup().counter("identity.merges");
+    refused = getRuntimeContext().getMetricGroup().counter("identity.refusedLinks");
+  }
+
+  @Override
+  public void processElement(CustomerEvent event, Context ctx, Collector<IdentityMessage> out)
+      throws Exception {
+    long ts = event.header().ts();
+    String[] ids = CustomerKey.all(event.header().ids());
+    String canonical = link(ids, ts, ctx, out);
+    out.collect(IdentityMessage.event(ids[0], canonical, event));
+
+    InteractionEvent interaction = event.interaction();
+    if (interaction != null
+        && interaction.type() == InteractionType.INVITE_ACCEPT
+        && interaction.referrerIds() != null
+        && !interaction.referrerIds().isEmpty()) {
+      String inviter = link(CustomerKey.all(interaction.referrerIds()), ts, ctx, out);
+      graph.inviteAccepted(canonical, inviter, awards);
+    } else if (event.purchase() != null && event.purchase().status() == PurchaseStatus.PAID) {
+      graph.purchased(canonical, awards);
+    }
+    for (IdentityGraph.Award a : awards) {
+      out.collect(IdentityMessage.credit(a.canonical(), a.credit(), a.level()));
+    }
+    awards.clear();
+  }
+
+  /** Resolves identifiers seen together; emits the re-points and their identity-map rows. */
+  private String link(String[] ids, long ts, Context ctx, Collector<IdentityMessage> out)
+      throws Exception {
+    IdentityGraph.Resolution r = graph.resolve(ids, repoints);
+    if (r.refused()) {
+      refused.inc();
+    }
+    if (repoints.isEmpty()) {
+      return r.canonical();
+    }
+    long v = version.value() == null ? 0 : version.value();
+    boolean merged = false;
+    for (Repoint p : repoints) {
+      String cause = p.from() == null ? (p.id().equals(p.to()) ? "first_seen" : "link") : "merge";
+      ctx.output(LINKS, new IdentityLink(p.id(), p.to(), ++v, ts, cause));
+      if (p.from() != null) {
+        merged = true;
+        out.collect(IdentityMessage.repoint(p.id(), p.to()));
+      }
+    }
+    if (merged) {
+      merges.inc();
+    }
+    version.update(v);
+    repoints.clear();
+    return r.canonical();
+  }
+}

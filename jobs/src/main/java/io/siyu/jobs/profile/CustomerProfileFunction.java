@@ -1,0 +1,294 @@
+package io.siyu.jobs.profile;
+
+import io.siyu.jobs.config.CampaignConfig;
+import io.siyu.jobs.config.ProfileConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keeps one customer's profile under their canonical id: the histories of their identifiers (from
+ * {@link MemberProfileFunction}), merged, give RFM over the rolling window, the lifecycle stage,
+ * the tags and CLV. Emits a {@link ProfileUpdate} whenever what a reader sees changes, a {@link
+ * LifecycleTransition} whenever the stage does and a {@link TagChange} per tag that changes.
+ *
+ * <p>Event time throughout: ageing (AT_RISK, DORMANT, CHURNED, recency scores dropping, orders
+ * leaving the window) happens on event-time timers, so a replay gives the stages live processing
+ * gave. The final watermark of a bounded replay ({@code Long.MAX_VALUE}) fires every timer; those
+ * firings are ignored, so a replay never ages customers past the last event time it saw.
+ *
+ * <p>Merges (OneID): a new identifier joining brings its whole history; the stage is recomputed
+ * from the merged purchases (cause {@code merge}). A customer whose identifiers all left for
+ * another emits a last update naming it ({@code mergedInto}) and is dropped.
+ */
+public class CustomerProfileFunction
+    extends KeyedProcessFunction<String, MemberUpdate, ProfileUpdate> {
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<LifecycleTransition> TRANSITIONS =
+      new OutputTag<>("lifecycle-transitions", TypeInformation.of(LifecycleTransition.class));
+
+  public static final OutputTag<TagChange> TAG_CHANGES =
+      new OutputTag<>("tag-changes", TypeInformation.of(TagChange.class));
+
+  /** The state descriptor, shared with tests that inspect state. */
+  public static ValueStateDescriptor<CustomerState> stateDescriptor() {
+    return new ValueStateDescriptor<>("customer-profile", TypeInformation.of(CustomerState.class));
+  }
+
+  private final LifecyclePolicy lifecycle;
+  private final RfmModel rfm;
+  private final TagRules tagRules;
+  private final ClvModel clv;
+  private final long retentionMs;
+  private transient ValueState<CustomerState> profile;
+
+  public CustomerProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
+    this.lifecycle = new LifecyclePolicy(config.lifecycle());
+    this.rfm = new RfmModel(config.rfm());
+    this.tagRules = new TagRules(config.tags(), campaigns);
+    this.clv = new ClvModel(config.clv());
+    this.retentionMs = config.retention().toMillis();
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    profile = getRuntimeContext().getState(stateDescriptor());
+  }
+
+  @Override
+  public void processElement(MemberUpdate u, Context ctx, Collector<ProfileUpdate> out)
+      throws Exception {
+    CustomerState s = profile.value();
+    if (u.history() == null) {
+      memberLeft(s, u, ctx, out);
+      return;
+    }
+    if (s == null) {
+      s = new CustomerState();
+      s.firstSeen = u.history().firstSeen;
+      s.stageSince = s.firstSeen;
+      ctx.output(
+          TRANSITIONS,
+          new LifecycleTransition(ctx.getCurrentKey(), null, s.stage, s.firstSeen, "first_seen"));
+    }
+    boolean joined = s.put(u.memberKey(), u.history());
+    if (s.mergedInto != null) {
+      profile.update(s); // leaving: outputs would show a half-merged customer
+      return;
+    }
+    // Per customer, time only moves forward: a late event is evaluated at the latest time seen.
+    long now = Math.max(s.clock, u.at());
+    String cause = joined && s.members.length > 1 ? "merge" : u.cause();
+    evaluate(s, now, u.at(), cause, ctx, out);
+    profile.update(s);
+  }
+
+  @Override
+  public void onTimer(long time, OnTimerContext ctx, Collector<ProfileUpdate> out)
+      throws Exception {
+    CustomerState s = profile.value();
+    if (s == null || time != s.timer) {
+      return;
+    }
+    boolean retentionTimer = s.retentionTimer;
+    s.timer = Long.MIN_VALUE;
+    s.retentionTimer = false;
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // End of a bounded input: nothing has really happened at this time.
+      profile.update(s);
+      return;
+    }
+    if (retentionTimer && time >= s.lastEventTs + retentionMs) {
+      // Quiet for the whole retention and nothing left for time to change: a gone customer.
+      profile.clear();
+      return;
+    }
+    evaluate(s, Math.max(s.clock, time), time, "ageing", ctx, out);
+    profile.update(s);
+  }
+
+  /** An identifier left for another customer; the last one to leave closes this profile. */
+  private void memberLeft(
+      CustomerState s, MemberUpdate u, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+    if (s == null) {
+      return;
+    }
+    s.remove(u.memberKey());
+    s.mergedInto = u.movedTo();
+    if (s.members.length > 0) {
+      profile.update(s);
+      return;
+    }
+    if (s.timer != Long.MIN_VALUE) {
+      ctx.timerService().deleteEventTimeTimer(s.timer);
+    }
+    s.version++;
+    out.collect(
+        new ProfileUpdate(
+            ctx.getCurrentKey(),
+            s.version,
+            Math.max(s.clock, u.at()),
+            s.stage,
+            s.stageSince,
+            s.firstSeen,
+            Long.MIN_VALUE,
+            Long.MIN_VALUE,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            RfmSegment.NONE,
+            CustomerTags.NONE,
+            0,
+            0,
+            0,
+            0,
+            s.mergedInto));
+    profile.clear();
+  }
+
+  /**
+   * Brings the profile to time {@code now}: ages the stage through every threshold crossed, moves
+   * it to what the merged purchases say ({@code cause} at {@code at}), rescores, retags, re-arms
+   * the timer, and emits an update if anything a reader sees changed.
+   */
+  private void evaluate(
+      CustomerState s, long now, long at, String cause, Context ctx, Collector<ProfileUpdate> out) {
+    s.clock = now;
+    MemberHistory h = MemberHistory.merge(s.members);
+    h.pruneOrders(now, rfm.windowMs());
+    s.firstSeen = Math.min(s.firstSeen, h.firstSeen);
+    s.lastEventTs = Math.max(s.lastEventTs, h.lastEventTs);
+    age(s, now, ctx);
+    LifecycleStage target =
+        lifecycle.stageAt(h.lifetimeOrders, h.lastPurchaseTs, h.previousPurchaseTs, now);
+    if (target != s.stage) {
+      transition(s, target, at, cause, ctx);
+    }
+    s.lastPurchaseTs = h.lastPurchaseTs;
+    rescore(s, h, now);
+    retag(s, h, now, ctx);
+    reschedule(s, h, now, ctx);
+    ProfileUpdate p = snapshot(ctx.getCurrentKey(), s, h, now);
+    long hash = p.contentHash();
+    if (hash != s.emittedHash || s.version == 0) {
+      s.emittedHash = hash;
+      s.version++;
+      out.collect(snapshot(ctx.getCurrentKey(), s, h, now));
+    }
+  }
+
+  /** Moves the stage as quiet time since the last purchase dictates at {@code now}. */
+  private void age(CustomerState s, long now, Context ctx) {
+    LifecycleStage next;
+    while ((next = lifecycle.aged(s.stage, s.lastPurchaseTs, now)) != s.stage) {
+      // Step through each threshold crossed, stamped with the instant it was crossed.
+      long at = lifecycle.nextAgeing(s.stage, s.lastPurchaseTs);
+      LifecycleStage step = lifecycle.aged(s.stage, s.lastPurchaseTs, at);
+      transition(s, step, at, "ageing", ctx);
+      if (step == next) {
+        break;
+      }
+    }
+  }
+
+  private void retag(CustomerState s, MemberHistory h, long now, Context ctx) {
+    CustomerTags tags = tagRules.evaluate(h);
+    if (tags.equals(s.tags)) {
+      return;
+    }
+    List<TagChange> changes = new ArrayList<>(2);
+    TagRules.diff(ctx.getCurrentKey(), s.tags, tags, now, changes);
+    for (TagChange c : changes) {
+      ctx.output(TAG_CHANGES, c);
+    }
+    s.tags = tags;
+  }
+
+  private void rescore(CustomerState s, MemberHistory h, long now) {
+    RfmScore score =
+        h.lastPurchaseTs == Long.MIN_VALUE
+            ? RfmScore.NONE
+            : rfm.score(now - h.lastPurchaseTs, h.windowOrders(), h.windowNetFen());
+    s.segment = score.segment();
+    s.rfmRecency = score.recency();
+    s.rfmFrequency = score.frequency();
+    s.rfmMonetary = score.monetary();
+  }
+
+  /**
+   * One timer per customer: the next instant at which time alone changes the profile, or, when
+   * nothing can change any more, the end of the retention, when the state is dropped.
+   */
+  private void reschedule(CustomerState s, MemberHistory h, long now, Context ctx) {
+    long next = lifecycle.nextAgeing(s.stage, s.lastPurchaseTs);
+    if (h.orderIds.length > 0) {
+      next = Math.min(next, h.oldestOrderTs() + rfm.windowMs());
+      long drop = rfm.nextRecencyDrop(now - h.lastPurchaseTs);
+      if (drop != Long.MAX_VALUE) {
+        next = Math.min(next, now + drop);
+      }
+    }
+    boolean retention = next == Long.MAX_VALUE;
+    if (retention) {
+      if (s.retentionTimer) {
+        return; // an earlier retention timer stands; it re-arms itself when it fires
+      }
+      next = s.lastEventTs + retentionMs;
+    }
+    s.retentionTimer = retention;
+    if (next == s.timer) {
+      return;
+    }
+    if (s.timer != Long.MIN_VALUE) {
+      ctx.timerService().deleteEventTimeTimer(s.timer);
+    }
+    s.timer = next;
+    ctx.timerService().registerEventTimeTimer(s.timer);
+  }
+
+  private static void transition(
+      CustomerState s, LifecycleStage to, long at, String cause, Context ctx) {
+    ctx.output(TRANSITIONS, new LifecycleTransition(ctx.getCurrentKey(), s.stage, to, at, cause));
+    s.stage = to;
+    s.stageSince = at;
+  }
+
+  private ProfileUpdate snapshot(String key, CustomerState s, MemberHistory h, long now) {
+    long windowNet = h.windowNetFen();
+    return new ProfileUpdate(
+        key,
+        s.version,
+        now,
+        s.stage,
+        s.stageSince,
+        s.firstSeen,
+        h.firstPurchaseTs,
+        h.lastPurchaseTs,
+        h.lifetimeOrders,
+        h.lifetimeNetFen,
+        h.windowOrders(),
+        windowNet,
+        s.rfmRecency,
+        s.rfmFrequency,
+        s.rfmMonetary,
+        s.segment,
+        s.tags,
+        h.invitesAccepted,
+        h.inviteesBought,
+        h.fissionDepth,
+        clv.predictedFen(s.stage, windowNet),
+        null);
+  }
+}

@@ -1,0 +1,199 @@
+package io.siyu.jobs.profile;
+
+import io.siyu.jobs.config.CampaignConfig;
+import io.siyu.jobs.config.ProfileConfig;
+import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.records.InteractionType;
+import io.siyu.jobs.records.LineItem;
+import io.siyu.jobs.records.PurchaseEvent;
+import io.siyu.jobs.records.PurchaseStatus;
+import io.siyu.jobs.records.RewardType;
+import io.siyu.jobs.records.ScanEvent;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keeps the history of one identifier (keyed by it: {@code m:…}, {@code u:…}, {@code o:…}, {@code
+ * p:…}) and sends it to its customer's profile after every change. This is where histories live so
+ * that they can move: when identity resolution re-points the identifier to another customer (a
+ * merge), the history leaves the old customer and joins the new one — without a feedback loop,
+ * since only this operator's own key is involved.
+ *
+ * <p>One state read and one write per event. Producer re-sends are dropped here (recent event ids);
+ * a paid order counts once by its order id.
+ */
+public class MemberProfileFunction
+    extends KeyedProcessFunction<String, IdentityMessage, MemberUpdate> {
+  private static final long serialVersionUID = 1L;
+
+  /** The channel of purchases made in a store (everything else counts as online). */
+  static final String STORE_CHANNEL = "store_pos";
+
+  public static ValueStateDescriptor<MemberHistory> stateDescriptor() {
+    return new ValueStateDescriptor<>("member-history", TypeInformation.of(MemberHistory.class));
+  }
+
+  private final long windowMs;
+  private final long retentionMs;
+  private final Map<String, List<String>> cards = new HashMap<>();
+  private transient ValueState<MemberHistory> history;
+  private transient Counter duplicates;
+
+  public MemberProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
+    this.windowMs = config.rfm().window().toMillis();
+    this.retentionMs = config.retention().toMillis();
+    campaigns.forEach((id, c) -> cards.put(id, c.cards()));
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    history = getRuntimeContext().getState(stateDescriptor());
+    duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
+  }
+
+  @Override
+  public void processElement(IdentityMessage m, Context ctx, Collector<MemberUpdate> out)
+      throws Exception {
+    String key = ctx.getCurrentKey();
+    MemberHistory h = history.value();
+    long at = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
+    if (m.event() == null && m.credit() == null) {
+      // A re-point: an identifier without a history has nothing to move.
+      if (h != null && !h.canonical.equals(m.canonical())) {
+        moveTo(key, h, m.canonical(), at, out);
+        history.update(h);
+      }
+      return;
+    }
+    if (h == null) {
+      h = new MemberHistory();
+      h.canonical = m.canonical();
+    } else if (!h.canonical.equals(m.canonical())) {
+      moveTo(key, h, m.canonical(), at, out); // defensive: re-points always come first
+    }
+    String cause;
+    if (m.credit() != null) {
+      h.credit(m.credit(), m.level());
+      cause = "referral";
+    } else {
+      CustomerEvent e = m.event();
+      if (h.seenRecently(e.header().eventId())) {
+        duplicates.inc();
+        history.update(h);
+        return;
+      }
+      at = e.header().ts();
+      h.saw(at);
+      countBehaviour(h, e);
+      cause = e.purchase() != null && applyPurchase(h, e.purchase()) ? "purchase" : "event";
+      h.pruneOrders(h.clock, windowMs);
+      if (h.retentionTimer == Long.MIN_VALUE) {
+        h.retentionTimer = h.lastEventTs + retentionMs;
+        ctx.timerService().registerEventTimeTimer(h.retentionTimer);
+      }
+    }
+    history.update(h);
+    out.collect(MemberUpdate.of(key, h, at, cause));
+  }
+
+  /**
+   * Retention: an identifier quiet for {@code profile.retention} is forgotten. The timer is set
+   * once and moved only when it fires, not on every event.
+   */
+  @Override
+  public void onTimer(long time, OnTimerContext ctx, Collector<MemberUpdate> out) throws Exception {
+    MemberHistory h = history.value();
+    if (h == null || time != h.retentionTimer) {
+      return;
+    }
+    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+      // The end of a bounded input: no time has really passed; the next event re-arms it.
+      h.retentionTimer = Long.MIN_VALUE;
+      history.update(h);
+      return;
+    }
+    if (time >= h.lastEventTs + retentionMs) {
+      history.clear();
+      return;
+    }
+    h.retentionTimer = h.lastEventTs + retentionMs;
+    ctx.timerService().registerEventTimeTimer(h.retentionTimer);
+    history.update(h);
+  }
+
+  private static void moveTo(
+      String key, MemberHistory h, String canonical, long at, Collector<MemberUpdate> out) {
+    out.collect(MemberUpdate.left(h.canonical, key, canonical, at));
+    h.canonical = canonical;
+    out.collect(MemberUpdate.of(key, h, at, "merge"));
+  }
+
+  /** Adds a paid order or subtracts a refund; true if a new paid order was counted. */
+  private boolean applyPurchase(MemberHistory h, PurchaseEvent p) {
+    long ts = p.header().ts();
+    int known = h.orderIndex(p.orderId());
+    if (p.status() == PurchaseStatus.PAID) {
+      if (known >= 0 || ts <= h.clock - windowMs) {
+        return false; // already counted, or too old to matter for the window
+      }
+      h.addOrder(p.orderId(), ts, p.amountFen());
+      h.lifetimeOrders++;
+      h.lifetimeNetFen += p.amountFen();
+      h.purchasedAt(ts);
+      countOrderBehaviour(h, p);
+      return true;
+    }
+    if (known >= 0) {
+      long refund = Math.min(p.amountFen(), h.orderNetFen[known]);
+      h.orderNetFen[known] -= refund;
+      h.lifetimeNetFen -= refund;
+    }
+    return false; // a refund of an order outside the window (or never seen) leaves RFM as is
+  }
+
+  /** Counts what every new event says about preferences, reach and card collecting. */
+  private void countBehaviour(MemberHistory h, CustomerEvent event) {
+    h.channels.add(event.header().channel(), 1);
+    ScanEvent scan = event.scan();
+    if (scan != null) {
+      h.scans++;
+      if (scan.reward() != null
+          && scan.reward().type() == RewardType.CARD
+          && scan.campaignId() != null
+          && cards.containsKey(scan.campaignId())) {
+        int card = cards.get(scan.campaignId()).indexOf(scan.reward().card());
+        if (card >= 0) {
+          h.collectCard(scan.campaignId(), card);
+        }
+      }
+    }
+    if (event.interaction() != null && event.interaction().type() == InteractionType.GUIDE_ADD) {
+      h.guide(event.header().guideId(), event.header().ts());
+    }
+  }
+
+  /** Counts what a newly paid order says: coupon use, online or in store, categories, guide. */
+  private static void countOrderBehaviour(MemberHistory h, PurchaseEvent p) {
+    if (p.couponId() != null) {
+      h.couponOrders++;
+    }
+    if (STORE_CHANNEL.equals(p.header().channel())) {
+      h.boughtInStore = true;
+    } else {
+      h.boughtOnline = true;
+    }
+    for (LineItem item : p.items()) {
+      h.categories.add(item.category(), item.qty());
+    }
+    h.guide(p.header().guideId(), p.header().ts());
+  }
+}

@@ -1,0 +1,34 @@
+package io.siyu.jobs.sinks;
+
+import io.siyu.jobs.identity.IdentityLink;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code identity_map} (sql/035): identifier → canonical customer, the highest version wins. */
+public final class IdentityMapTable implements ClickHouseTable<IdentityLink> {
+  private static final long serialVersionUID = 1L;
+
+  private static final List<String> COLUMNS =
+      List.of("id", "canonical_id", "version", "linked_at", "cause");
+
+  @Override
+  public String name() {
+    return "identity_map";
+  }
+
+  @Override
+  public List<String> columns() {
+    return COLUMNS;
+  }
+
+  @Override
+  public void bind(PreparedStatement ps, IdentityLink l) throws SQLException {
+    Row r = new Row(ps);
+    r.text(l.id());
+    r.text(l.canonicalId());
+    r.integer(l.version());
+    r.dateTime(l.linkedAt());
+    r.text(l.cause());
+  }
+}
