@@ -77,4 +77,67 @@ final class Events {
     return CustomerEvent.of(
         new InteractionEvent(header(member, ts), InteractionType.FOLLOW, null, null, null, null));
   }
+
+  /** Identifiers of one person: a member id, or an open id written as {@code "o:..."}. */
+  static CustomerIds ids(String... keys) {
+    String member = null;
+    String union = null;
+    String open = null;
+    String phone = null;
+    for (String k : keys) {
+      String v = k.substring(2);
+      switch (k.charAt(0)) {
+        case 'm' -> member = v;
+        case 'u' -> union = v;
+        case 'o' -> open = v;
+        default -> phone = v;
+      }
+    }
+    return new CustomerIds(member, union, open, phone);
+  }
+
+  static EventHeader headerOf(CustomerIds ids, long ts) {
+    return new EventHeader("e" + (++seq), 1, ts, ids, "mini_program", null, null);
+  }
+
+  /** A paid order by whoever {@code keys} (prefixed ids, e.g. "o:x", "m:y") name. */
+  static CustomerEvent paidBy(String order, long ts, long fen, String... keys) {
+    return CustomerEvent.of(
+        new PurchaseEvent(
+            headerOf(ids(keys), ts), order, PurchaseStatus.PAID, new LineItem[0], fen, null, 0));
+  }
+
+  static CustomerEvent interactionBy(InteractionType type, long ts, String... keys) {
+    return CustomerEvent.of(
+        new InteractionEvent(headerOf(ids(keys), ts), type, null, null, null, null));
+  }
+
+  /** {@code bind_member}: the identifiers are one person. */
+  static CustomerEvent bind(long ts, String... keys) {
+    return interactionBy(InteractionType.BIND_MEMBER, ts, keys);
+  }
+
+  static CustomerEvent inviteAccept(String invitee, String inviter, long ts) {
+    return CustomerEvent.of(
+        new InteractionEvent(
+            headerOf(ids(invitee), ts),
+            InteractionType.INVITE_ACCEPT,
+            null,
+            null,
+            null,
+            ids(inviter)));
+  }
+
+  static CustomerEvent scanCard(String member, long ts, String campaign, String card) {
+    return CustomerEvent.of(
+        new ScanEvent(
+            header(member, ts),
+            "C" + seq,
+            "SKU1",
+            "B1",
+            campaign,
+            "GD",
+            "GD",
+            new Reward(RewardType.CARD, 0, card)));
+  }
 }

@@ -1,0 +1,129 @@
+package io.siyu.jobs.profile;
+
+import static io.siyu.jobs.profile.Events.DAY;
+import static io.siyu.jobs.profile.Events.T0;
+import static io.siyu.jobs.profile.Events.bind;
+import static io.siyu.jobs.profile.Events.interactionBy;
+import static io.siyu.jobs.profile.Events.paidBy;
+import static io.siyu.jobs.profile.LifecycleStage.ACTIVE;
+import static io.siyu.jobs.profile.LifecycleStage.AT_RISK;
+import static io.siyu.jobs.profile.LifecycleStage.NEW;
+import static io.siyu.jobs.profile.LifecycleStage.PROSPECT;
+import static io.siyu.jobs.profile.LifecycleStage.WON_BACK;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siyu.jobs.identity.IdentityLink;
+import io.siyu.jobs.identity.IdentityResolver;
+import io.siyu.jobs.records.InteractionType;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OneID merges through the whole profile pipeline: counters add up, the stage and tags are
+ * recomputed from the merged history, the absorbed customer is closed with a last update naming the
+ * survivor, and later events of either identifier reach the merged profile.
+ */
+class IdentityMergeTest extends ProfileHarness {
+
+  @Test
+  void bindingAnOpenIdToAMemberMergesTheirHistories() throws Exception {
+    send(interactionBy(InteractionType.FOLLOW, T0, "o:w1"));
+    send(paidBy("o1", T0 + DAY, 10_000, "o:w1"));
+    send(paidBy("o2", T0 + 2 * DAY, 20_000, "m:M1"));
+    assertEquals(NEW, state("o:w1").stage);
+    assertEquals(NEW, state("m:M1").stage);
+
+    send(bind(T0 + 3 * DAY, "m:M1", "o:w1"));
+
+    CustomerState merged = state("m:M1");
+    assertEquals(ACTIVE, merged.stage, "two orders between them");
+    assertEquals(2, merged.members.length);
+    MemberHistory h = history("m:M1");
+    assertEquals(2, h.lifetimeOrders);
+    assertEquals(30_000, h.lifetimeNetFen);
+    assertEquals(T0, h.firstSeen, "first seen as the open id");
+    assertEquals(T0, merged.firstSeen);
+    assertNull(state("o:w1"), "the absorbed customer is gone");
+    assertEquals("m:M1", memberState("o:w1").canonical, "the open id's history moved");
+
+    List<ProfileUpdate> closed = updates("o:w1");
+    ProfileUpdate last = closed.get(closed.size() - 1);
+    assertEquals("m:M1", last.mergedInto());
+    assertTrue(last.version() > closed.get(closed.size() - 2).version(), "replaces earlier rows");
+    assertEquals(
+        new LifecycleTransition("m:M1", NEW, ACTIVE, T0 + 3 * DAY, "merge"),
+        transitions().stream().filter(t -> t.cause().equals("merge")).findFirst().orElseThrow());
+    assertEquals(
+        List.of(new IdentityLink("o:w1", "m:M1", 3, T0 + 3 * DAY, "merge")),
+        links().stream().filter(l -> l.cause().equals("merge")).toList());
+
+    // Later events of the open id alone reach the merged customer.
+    send(paidBy("o3", T0 + 4 * DAY, 5_000, "o:w1"));
+    assertEquals(3, history("m:M1").lifetimeOrders);
+    assertNull(state("o:w1"));
+    assertEquals(3, lastUpdate().lifetimeOrders());
+    assertEquals("m:M1", lastUpdate().customerKey());
+  }
+
+  @Test
+  void chainsOfMergesEndAtTheStrongestIdentifier() throws Exception {
+    send(paidBy("o1", T0, 10_000, "o:w1"));
+    send(paidBy("o2", T0 + DAY, 10_000, "u:U1"));
+    send(paidBy("o3", T0 + 2 * DAY, 10_000, "m:M1"));
+    send(bind(T0 + 3 * DAY, "u:U1", "o:w1")); // open id → union id
+    assertNull(state("o:w1"));
+    assertEquals(2, history("u:U1").lifetimeOrders);
+    send(bind(T0 + 4 * DAY, "m:M1", "u:U1")); // the union id's customer → member id
+    assertNull(state("u:U1"));
+    assertEquals(3, history("m:M1").lifetimeOrders);
+    assertEquals(3, state("m:M1").members.length);
+    assertEquals("m:M1", memberState("o:w1").canonical);
+    send(interactionBy(InteractionType.PAGE_VIEW, T0 + 5 * DAY, "o:w1"));
+    assertEquals(T0 + 5 * DAY, state("m:M1").lastEventTs, "the oldest identifier still arrives");
+  }
+
+  @Test
+  void aNewStrongerIdentifierRekeysTheCustomer() throws Exception {
+    send(paidBy("o1", T0, 10_000, "o:w1"));
+    send(paidBy("o2", T0 + DAY, 10_000, "m:M2", "o:w1")); // an order with both ids
+    assertNull(state("o:w1"));
+    assertEquals(2, history("m:M2").lifetimeOrders);
+    assertEquals(ACTIVE, state("m:M2").stage);
+    assertEquals(
+        "m:M2", updates("o:w1").get(updates("o:w1").size() - 1).mergedInto(), "closed o:w1");
+  }
+
+  @Test
+  void theLifecycleTakesTheMergedHistory() throws Exception {
+    send(paidBy("o1", T0, 10_000, "o:w1"));
+    watermark(T0 + 100 * DAY);
+    assertEquals(AT_RISK, state("o:w1").stage);
+    send(paidBy("o2", T0 + 101 * DAY, 10_000, "m:M1"));
+    assertEquals(NEW, state("m:M1").stage, "a first order, as far as the member id knows");
+    send(bind(T0 + 102 * DAY, "m:M1", "o:w1"));
+    assertEquals(WON_BACK, state("m:M1").stage, "an order after 101 quiet days");
+    assertEquals(T0 + 101 * DAY, history("m:M1").lastPurchaseTs);
+    watermark(T0 + 161 * DAY - 1);
+    assertEquals(WON_BACK, state("m:M1").stage);
+    watermark(T0 + 161 * DAY);
+    assertEquals(AT_RISK, state("m:M1").stage, "ages from the merged customer's latest order");
+  }
+
+  @Test
+  void aProspectMergedIntoABuyerKeepsTheBuyersStage() throws Exception {
+    send(interactionBy(InteractionType.FOLLOW, T0, "o:w1"));
+    send(paidBy("o1", T0 + DAY, 10_000, "m:M1"));
+    send(bind(T0 + 2 * DAY, "m:M1", "o:w1"));
+    assertEquals(NEW, state("m:M1").stage);
+    assertEquals(PROSPECT, updates("o:w1").get(updates("o:w1").size() - 1).stage());
+    assertEquals(1, h.numEventTimeTimers(), "the closed customer's timer is gone");
+  }
+
+  private List<IdentityLink> links() {
+    var out = identity.getSideOutput(IdentityResolver.LINKS);
+    return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+  }
+}
