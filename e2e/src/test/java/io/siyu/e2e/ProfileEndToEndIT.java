@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The main job (ingestion + profile) on a mini cluster at parallelism 2 with real Kafka and
  * ClickHouse, over 200 simulated days so that customers age through AT_RISK and DORMANT: every
- * customer's stage, RFM segment and order counts in ClickHouse equal an independent computation
- * from the same records ({@link ReferenceProfiles}).
+ * customer's canonical id (OneID), stage, RFM segment and order counts in ClickHouse equal an
+ * independent computation from the same records ({@link ReferenceProfiles}), and so does every
+ * identifier's canonical id in the identity map.
  *
  * <p>To know the final watermark exactly, one last record at time END goes to every partition of
  * every topic; the job runs unbounded until ClickHouse stops changing, so the watermark END - 30 s
@@ -96,6 +97,23 @@ class ProfileEndToEndIT extends EndToEndTestBase {
           }
         });
     assertEquals(Map.of(), differences);
+
+    // OneID: every identifier maps to the reference's canonical id in ClickHouse's identity map.
+    Map<String, String> canonical =
+        ReferenceProfiles.canonicalIds(history.records(), run.phoneHasher());
+    Map<String, String> mapped = new TreeMap<>();
+    for (String line :
+        run.clickhouse()
+            .query("SELECT id, canonical_id FROM it_profile.v_identity WHERE id NOT LIKE 'm:end-%'")
+            .split("\n")) {
+      if (!line.isBlank()) {
+        mapped.put(line.split("\t")[0], line.split("\t")[1]);
+      }
+    }
+    assertEquals(new TreeMap<>(canonical), mapped, "identifier → canonical id");
+    assertTrue(
+        canonical.values().stream().distinct().count() < canonical.size(),
+        "the history links identifiers (bind_member, orders with a phone)");
   }
 
   /** Waits until customer_profile stops changing, then reads it (end markers excluded). */
@@ -121,7 +139,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
         run.clickhouse()
             .query(
                 "SELECT customer_key, stage, rfm_segment, lifetime_orders, window_orders"
-                    + " FROM it_profile.customer_profile FINAL WHERE customer_key NOT LIKE 'm:end-%'")
+                    + " FROM it_profile.v_customer_profile WHERE customer_key NOT LIKE 'm:end-%'")
             .split("\n")) {
       if (!line.isBlank()) {
         String[] c = line.split("\t");

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.udf.PhoneHasher;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,8 +17,9 @@ import java.util.TreeMap;
 /**
  * An independent computation of every customer's lifecycle stage and RFM segment from the generated
  * records, written for the test from DOMAIN.md's definitions (defaults of conf/local.yaml): records
- * read with a plain JSON tree, customers keyed by their strongest id, evaluated at the job's final
- * watermark.
+ * read with a plain JSON tree; identifiers seen on one event (the customer's, or an inviter's) are
+ * one person, whose canonical id is their strongest identifier (member > union > open > phone, then
+ * the smallest); evaluated at the job's final watermark.
  */
 final class ReferenceProfiles {
   private static final long DAY = 86_400_000L;
@@ -57,9 +60,36 @@ final class ReferenceProfiles {
     }
   }
 
+  /** Every identifier → its person's canonical id, from all the valid records. */
+  static Map<String, String> canonicalIds(Iterable<GeneratedRecord> records, PhoneHasher hasher)
+      throws IOException {
+    Map<String, String> parent = new HashMap<>();
+    for (GeneratedRecord r : records) {
+      if (!r.valid()) {
+        continue;
+      }
+      JsonNode e = JSON.readTree(r.value());
+      link(parent, ids(e.get("ids"), hasher));
+      JsonNode referrer = invitation(e) ? e.get("referrer_ids") : null;
+      if (referrer != null && referrer.isObject() && !ids(referrer, hasher).isEmpty()) {
+        link(parent, ids(referrer, hasher));
+      }
+    }
+    Map<String, String> canonical = new HashMap<>();
+    Map<String, String> strongest = new HashMap<>();
+    for (String id : parent.keySet()) {
+      strongest.merge(root(parent, id), id, (a, b) -> stronger(a, b) ? a : b);
+    }
+    for (String id : parent.keySet()) {
+      canonical.put(id, strongest.get(root(parent, id)));
+    }
+    return canonical;
+  }
+
   static Map<String, Expected> compute(
       Iterable<GeneratedRecord> records, PhoneHasher hasher, long finalWatermark)
       throws IOException {
+    Map<String, String> canonical = canonicalIds(records, hasher);
     Map<String, Customer> customers = new HashMap<>();
     Set<String> seenEvents = new HashSet<>();
     for (GeneratedRecord r : records) {
@@ -67,10 +97,15 @@ final class ReferenceProfiles {
         continue;
       }
       JsonNode e = JSON.readTree(r.value());
-      String key = key(e.get("ids"), hasher);
+      String key = canonical.get(ids(e.get("ids"), hasher).get(0));
       Customer c = customers.computeIfAbsent(key, k -> new Customer());
       long ts = e.get("ts").asLong();
       c.clock = Math.max(c.clock, ts);
+      JsonNode referrer = invitation(e) ? e.get("referrer_ids") : null;
+      if (referrer != null && referrer.isObject() && !ids(referrer, hasher).isEmpty()) {
+        // An inviter is a customer even if known only from the invitation.
+        customers.computeIfAbsent(canonical.get(ids(referrer, hasher).get(0)), k -> new Customer());
+      }
       if (!r.stream().equals("purchase")) {
         continue;
       }
@@ -134,15 +169,50 @@ final class ReferenceProfiles {
     return value + (recent ? (frequent ? "VALUE" : "DEVELOP") : (frequent ? "RETAIN" : "WINBACK"));
   }
 
-  private static String key(JsonNode ids, PhoneHasher hasher) {
+  /** An accepted invitation: its referrer ids are one person, the inviter. */
+  private static boolean invitation(JsonNode e) {
+    return e.has("type") && e.get("type").asText().equals("invite_accept");
+  }
+
+  /** The identifiers of an {@code ids} object, prefixed by kind, strongest first. */
+  private static List<String> ids(JsonNode ids, PhoneHasher hasher) {
+    List<String> out = new ArrayList<>(4);
     for (String[] kind :
         new String[][] {{"member_id", "m:"}, {"union_id", "u:"}, {"open_id", "o:"}}) {
       JsonNode v = ids.get(kind[0]);
       if (v != null && !v.isNull() && !v.asText().isEmpty()) {
-        return kind[1] + v.asText();
+        out.add(kind[1] + v.asText());
       }
     }
-    return "p:" + hasher.hash(ids.get("phone").asText());
+    JsonNode phone = ids.get("phone");
+    if (phone != null && !phone.isNull() && !phone.asText().isEmpty()) {
+      out.add("p:" + hasher.hash(phone.asText()));
+    }
+    return out;
+  }
+
+  private static void link(Map<String, String> parent, List<String> ids) {
+    for (String id : ids) {
+      parent.putIfAbsent(id, id);
+    }
+    for (int i = 1; i < ids.size(); i++) {
+      parent.put(root(parent, ids.get(i)), root(parent, ids.get(0)));
+    }
+  }
+
+  private static String root(Map<String, String> parent, String id) {
+    String r = id;
+    while (!parent.get(r).equals(r)) {
+      r = parent.get(r);
+    }
+    return r;
+  }
+
+  private static boolean stronger(String a, String b) {
+    String kinds = "muop";
+    int ka = kinds.indexOf(a.charAt(0));
+    int kb = kinds.indexOf(b.charAt(0));
+    return ka != kb ? ka < kb : a.compareTo(b) < 0;
   }
 
   private ReferenceProfiles() {}

@@ -82,6 +82,8 @@ public class MemberProfileFunction
     }
     String cause;
     if (m.credit() != null) {
+      // An inviter may be known only from the invitations they sent: first seen then.
+      h.saw(at);
       h.credit(m.credit(), m.level());
       cause = "referral";
     } else {
