@@ -3,6 +3,7 @@ package io.siyu.benchmark;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.siyu.benchmark.PipelineRun.Stages;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
@@ -29,7 +30,7 @@ import java.util.Map;
  *       discarding sink; no Kafka or ClickHouse I/O.
  * </ol>
  *
- * <p>Run with {@code bin/benchmark [--events N] [--rounds R] [--only VARIANT]}.
+ * <p>Run with {@code bin/benchmark [--events N] [--rounds R] [--only VARIANT,...]}.
  */
 public final class IngestBenchmark {
 
@@ -106,18 +107,29 @@ public final class IngestBenchmark {
               return Outcome.of(sink);
             });
     Variant pipeline =
-        new Variant("siyu-pipeline", () -> PipelineRun.run(config, hasher, records, 5, null));
+        new Variant(
+            "siyu-pipeline",
+            () -> PipelineRun.run(config, hasher, records, 5, Stages.INGEST, null));
+    Variant withIdentity =
+        new Variant(
+            "siyu+identity",
+            () -> PipelineRun.run(config, hasher, records, 3, Stages.IDENTITY, "rocksdb"));
     Variant withProfile =
-        new Variant("siyu+profile", () -> PipelineRun.run(config, hasher, records, 3, "rocksdb"));
+        new Variant(
+            "siyu+profile",
+            () -> PipelineRun.run(config, hasher, records, 3, Stages.PROFILE, "rocksdb"));
     Variant withProfileOnHeap =
         new Variant(
-            "siyu+profile-heap", () -> PipelineRun.run(config, hasher, records, 3, "hashmap"));
+            "siyu+profile-heap",
+            () -> PipelineRun.run(config, hasher, records, 3, Stages.PROFILE, "hashmap"));
 
     String only = stringArg(args, "--only", "");
     if (!only.isEmpty()) {
-      // One variant alone, e.g. under a profiler.
-      for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile, withProfileOnHeap)) {
-        if (v.name.equals(only)) {
+      // Some variants only (comma-separated), e.g. one under a profiler.
+      List<String> wanted = List.of(only.split(","));
+      for (Variant v :
+          List.of(tree, tokenOnly, parse, pipeline, withIdentity, withProfile, withProfileOnHeap)) {
+        if (wanted.contains(v.name)) {
           v.measure(rounds, records.size());
         }
       }
@@ -127,12 +139,14 @@ public final class IngestBenchmark {
       v.measure(rounds, records.size());
     }
     pipeline.measure(Math.max(2, rounds / 2), records.size());
+    withIdentity.measure(2, records.size());
     withProfile.measure(2, records.size());
     withProfileOnHeap.measure(2, records.size());
 
     System.out.println();
     System.out.printf("%-16s %14s %14s %12s%n", "variant", "events/s", "events/s/core", "vs tree");
-    for (Variant v : List.of(tree, tokenOnly, parse, pipeline, withProfile, withProfileOnHeap)) {
+    for (Variant v :
+        List.of(tree, tokenOnly, parse, pipeline, withIdentity, withProfile, withProfileOnHeap)) {
       System.out.printf(
           "%-16s %,14.0f %,14.0f %11.2fx%n",
           v.name, v.best(), v.bestPerCore(), v.bestPerCore() / tree.bestPerCore());

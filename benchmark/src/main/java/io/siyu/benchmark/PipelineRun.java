@@ -38,26 +38,33 @@ final class PipelineRun {
 
   private PipelineRun() {}
 
+  /** How much of the job runs after ingestion. */
+  enum Stages {
+    INGEST,
+    IDENTITY,
+    PROFILE
+  }
+
   /**
-   * Runs the records {@code times} times through the pipeline; with a {@code profileBackend}
-   * ({@code rocksdb} as the main job, or {@code hashmap} for comparison), also through the customer
-   * profile; null for none.
+   * Runs the records {@code times} times through the pipeline up to {@code stages}, keyed state on
+   * {@code backend} ({@code rocksdb} as the main job, or {@code hashmap} for comparison).
    */
   static IngestBenchmark.Outcome run(
       JobConfig config,
       PhoneHasher hasher,
       List<GeneratedRecord> records,
       int times,
-      String profileBackend)
+      Stages stages,
+      String backend)
       throws Exception {
-    boolean profile = profileBackend != null;
+    boolean stateful = stages != Stages.INGEST;
     long total = (long) records.size() * times;
     shared = records;
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(PipelineOptions.OBJECT_REUSE, true);
-    if (profile) {
-      conf.set(StateBackendOptions.STATE_BACKEND, profileBackend);
+    if (stateful) {
+      conf.set(StateBackendOptions.STATE_BACKEND, backend);
       // A local environment gets a small default; a cluster task manager gives RocksDB 40% of
       // its memory. Size it like a modest task manager so RocksDB is not flushing constantly.
       conf.set(
@@ -82,7 +89,9 @@ final class PipelineRun {
             .assignTimestampsAndWatermarks(KafkaSources.watermarks(config))
             .process(new DeadLetterRouter());
     events.sinkTo(new DiscardingSink<>());
-    if (profile) {
+    if (stages == Stages.IDENTITY) {
+      new IdentityJob(config, Map.of()).attachTo(events).sinkTo(new DiscardingSink<>());
+    } else if (stages == Stages.PROFILE) {
       // The production wiring, without sinks: identity (p=1) → identifier histories → profile.
       new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of())
           .attachTo(new IdentityJob(config, Map.of()).attachTo(events));

@@ -38,6 +38,26 @@ final class Summary {
                         + db
                         + ".v_events_daily"
                         + " WHERE stream = 'scan' GROUP BY business_date ORDER BY business_date LIMIT 5")));
+    System.out.println("OneID (v_identity, v_customer_profile):");
+    System.out.print(
+        indent(
+            run.clickhouse()
+                .query(
+                    "SELECT uniqExact(id) AS identifiers, uniqExact(canonical_id) AS customers,"
+                        + " countIf(cause = 'merge') AS moved_by_merges FROM "
+                        + db
+                        + ".v_identity FORMAT TSVWithNames")));
+    System.out.println("social value and CLV (v_customer_profile):");
+    System.out.print(
+        indent(
+            run.clickhouse()
+                .query(
+                    "SELECT sum(koc) AS koc, sum(invites_accepted) AS invites_accepted,"
+                        + " sum(invitees_bought) AS invitees_bought, max(fission_depth) AS"
+                        + " max_fission_depth, sum(lifetime_net) AS historical_clv,"
+                        + " sum(predicted_clv) AS predicted_clv FROM "
+                        + db
+                        + ".v_customer_profile FORMAT TSVWithNames")));
     System.out.println("customers by lifecycle stage (v_lifecycle_distribution):");
     System.out.print(
         indent(
