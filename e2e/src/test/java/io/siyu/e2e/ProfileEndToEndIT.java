@@ -6,15 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
+import io.siyu.jobs.IdentityJob;
+import io.siyu.jobs.IngestJob;
 import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
+import io.siyu.jobs.sinks.Sinks;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -35,10 +41,25 @@ import org.junit.jupiter.api.Test;
  * - 1 ms has been reached (a bounded run could end before its last periodic watermark).
  */
 class ProfileEndToEndIT extends EndToEndTestBase {
-  private static final String PREFIX = "profile-";
 
   @Test
   void everyCustomersStageAndRfmSegmentMatchAnIndependentComputation() throws Exception {
+    runAndCompare("profile-", "it_profile", false);
+  }
+
+  /**
+   * The same, with the profile sink failing once mid-stream, after a checkpoint: the job restarts
+   * from it — identity graph, identifier histories and profiles restored together — and ClickHouse
+   * ends up exactly as without the failure.
+   */
+  @Test
+  void aFailureMidStreamChangesNoProfile() throws Exception {
+    int failuresBefore = FailOnceSink.FAILURES.get();
+    runAndCompare("profile-failover-", "it_profile_failover", true);
+    assertEquals(failuresBefore + 1, FailOnceSink.FAILURES.get(), "the job failed once on purpose");
+  }
+
+  private void runAndCompare(String prefix, String db, boolean failOnce) throws Exception {
     GeneratorConfig generator =
         GeneratorConfig.defaults()
             .withCustomers(1_500)
@@ -46,12 +67,12 @@ class ProfileEndToEndIT extends EndToEndTestBase {
             .withSeed(21)
             .withDays(200)
             .withMalformedShare(0.01)
-            .withTopics(PREFIX + "scan", PREFIX + "purchase", PREFIX + "interaction");
+            .withTopics(prefix + "scan", prefix + "purchase", prefix + "interaction");
     GeneratedHistory history = new GeneratedHistory(EventGenerator.generateAll(generator));
-    String[] topics = {PREFIX + "scan", PREFIX + "purchase", PREFIX + "interaction"};
+    String[] topics = {prefix + "scan", prefix + "purchase", prefix + "interaction"};
     run.kafka().createTopics(3, topics);
-    run.kafka().createTopics(1, PREFIX + "dead-letters");
-    run.kafka().createTopics(3, PREFIX + "profile-updates");
+    run.kafka().createTopics(1, prefix + "dead-letters");
+    run.kafka().createTopics(3, prefix + "profile-updates");
     history.produceAll(run.kafka().bootstrapServers());
     long end =
         history.records().stream().mapToLong(GeneratedRecord::kafkaTimestamp).max().orElseThrow()
@@ -60,18 +81,29 @@ class ProfileEndToEndIT extends EndToEndTestBase {
 
     JobConfig config =
         run.jobConfig(
-            "it_profile",
-            "kafka.group-id=it-profile",
+            db,
+            "kafka.group-id=it-" + prefix,
             "kafka.topics.scan=" + topics[0],
             "kafka.topics.purchase=" + topics[1],
             "kafka.topics.interaction=" + topics[2],
-            "kafka.topics.dead-letters=" + PREFIX + "dead-letters",
-            "kafka.topics.profile-updates=" + PREFIX + "profile-updates",
+            "kafka.topics.dead-letters=" + prefix + "dead-letters",
+            "kafka.topics.profile-updates=" + prefix + "profile-updates",
             "clickhouse.flush-interval=200ms",
-            "checkpoints.interval=1s");
+            "checkpoints.interval=" + (failOnce ? "300ms" : "1s"));
     SchemaApplier.apply(config.clickhouse());
     StreamExecutionEnvironment env = JobEnvironment.create(config);
-    SiyuJob.attachProduction(env, config, run.phoneHasher());
+    if (failOnce) {
+      DataStream<CustomerEvent> events =
+          IngestJob.production(config, run.phoneHasher()).attachTo(env);
+      new ProfileJob(
+              config,
+              Map.of("clickhouse", new FailOnceSink<>(Sinks.profiles(config), 300)),
+              Map.of("clickhouse", Sinks.transitions(config)),
+              Map.of("clickhouse", Sinks.tagChanges(config)))
+          .attachTo(IdentityJob.production(config).attachTo(events));
+    } else {
+      SiyuJob.attachProduction(env, config, run.phoneHasher());
+    }
     JobClient job = env.executeAsync("profile end to end");
 
     long finalWatermark = end - config.watermarks().maxOutOfOrderness().toMillis() - 1;
@@ -79,7 +111,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
         ReferenceProfiles.compute(history.records(), run.phoneHasher(), finalWatermark);
     Map<String, ReferenceProfiles.Expected> actual;
     try {
-      actual = settledProfiles(expected.size());
+      actual = settledProfiles(db, expected.size());
     } finally {
       job.cancel().get();
     }
@@ -104,7 +136,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
     Map<String, String> mapped = new TreeMap<>();
     for (String line :
         run.clickhouse()
-            .query("SELECT id, canonical_id FROM it_profile.v_identity WHERE id NOT LIKE 'm:end-%'")
+            .query("SELECT id, canonical_id FROM " + db + ".v_identity WHERE id NOT LIKE 'm:end-%'")
             .split("\n")) {
       if (!line.isBlank()) {
         mapped.put(line.split("\t")[0], line.split("\t")[1]);
@@ -117,7 +149,8 @@ class ProfileEndToEndIT extends EndToEndTestBase {
   }
 
   /** Waits until customer_profile stops changing, then reads it (end markers excluded). */
-  private Map<String, ReferenceProfiles.Expected> settledProfiles(int customers) throws Exception {
+  private Map<String, ReferenceProfiles.Expected> settledProfiles(String db, int customers)
+      throws Exception {
     String fingerprint = "";
     int stableFor = 0;
     long deadline = System.nanoTime() + 180_000_000_000L;
@@ -128,7 +161,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
       Thread.sleep(500);
       String now =
           run.clickhouse()
-              .query("SELECT count(), sum(version) FROM it_profile.customer_profile FINAL")
+              .query("SELECT count(), sum(version) FROM " + db + ".customer_profile FINAL")
               .trim();
       long count = Long.parseLong(now.split("\t")[0]);
       stableFor = now.equals(fingerprint) && count > customers ? stableFor + 1 : 0;
@@ -139,7 +172,9 @@ class ProfileEndToEndIT extends EndToEndTestBase {
         run.clickhouse()
             .query(
                 "SELECT customer_key, stage, rfm_segment, lifetime_orders, window_orders"
-                    + " FROM it_profile.v_customer_profile WHERE customer_key NOT LIKE 'm:end-%'")
+                    + " FROM "
+                    + db
+                    + ".v_customer_profile WHERE customer_key NOT LIKE 'm:end-%'")
             .split("\n")) {
       if (!line.isBlank()) {
         String[] c = line.split("\t");

@@ -12,7 +12,9 @@ import java.util.Arrays;
  * <p>A Flink POJO: public fields, arrays rather than collections, so Flink serializes it without
  * Kryo. Times are event time, epoch millis; {@code Long.MIN_VALUE} means never.
  */
-public class MemberHistory {
+public class MemberHistory implements Cloneable {
+  private static final int[] NO_RECENT_EVENTS = new int[0];
+
   /**
    * Event ids seen last, as 32-bit hashes: catches producer re-sends, which arrive within a few
    * events of the original. 16 × 4 bytes per identifier; a false match needs one of 16 hashes to
@@ -67,6 +69,20 @@ public class MemberHistory {
   public long retentionTimer = Long.MIN_VALUE;
 
   public MemberHistory() {}
+
+  /**
+   * This history as the customer profile needs it: without the recent event ids, which only this
+   * identifier's own de-duplication uses (a smaller copy to ship and to store per customer).
+   */
+  MemberHistory forProfile() {
+    try {
+      MemberHistory copy = (MemberHistory) super.clone();
+      copy.recentEvents = NO_RECENT_EVENTS;
+      return copy;
+    } catch (CloneNotSupportedException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   /** True if the event id was seen recently; otherwise remembers it. */
   boolean seenRecently(String eventId) {

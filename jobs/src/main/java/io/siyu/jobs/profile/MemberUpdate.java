@@ -15,7 +15,7 @@ public record MemberUpdate(
     String movedTo) {
 
   static MemberUpdate of(String memberKey, MemberHistory history, long at, String cause) {
-    return new MemberUpdate(history.canonical, memberKey, history, at, cause, null);
+    return new MemberUpdate(history.canonical, memberKey, history.forProfile(), at, cause, null);
   }
 
   static MemberUpdate left(String canonical, String memberKey, String movedTo, long at) {

@@ -6,6 +6,8 @@ import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -79,16 +81,25 @@ abstract class ProfileHarness {
     h.processWatermark(t);
   }
 
+  /** Copies a record as Flink would ship it between operators (serializer copy, no Kryo). */
+  private static <T> T shipped(Class<T> type, T value) {
+    SerializerConfigImpl noKryo = new SerializerConfigImpl();
+    noKryo.setGenericTypes(false);
+    return TypeInformation.of(type).createSerializer(noKryo).copy(value);
+  }
+
   private void forward() throws Exception {
     List<StreamRecord<? extends IdentityMessage>> messages = identity.extractOutputStreamRecords();
     for (; identityRead < messages.size(); identityRead++) {
       var r = messages.get(identityRead);
-      members.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
+      members.processElement(
+          new StreamRecord<>(shipped(IdentityMessage.class, r.getValue()), r.getTimestamp()));
     }
     List<StreamRecord<? extends MemberUpdate>> updates = members.extractOutputStreamRecords();
     for (; membersRead < updates.size(); membersRead++) {
       var r = updates.get(membersRead);
-      h.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
+      h.processElement(
+          new StreamRecord<>(shipped(MemberUpdate.class, r.getValue()), r.getTimestamp()));
     }
   }
 

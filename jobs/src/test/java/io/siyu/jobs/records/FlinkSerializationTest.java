@@ -5,7 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.siyu.jobs.TestFixtures;
+import io.siyu.jobs.identity.IdNode;
+import io.siyu.jobs.identity.IdentityLink;
+import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.ingest.IngestDeserializer;
+import io.siyu.jobs.profile.CustomerState;
+import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.profile.MemberHistory;
+import io.siyu.jobs.profile.MemberUpdate;
+import io.siyu.jobs.profile.ProfileUpdate;
+import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.sources.KafkaSources;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -26,7 +35,22 @@ class FlinkSerializationTest {
   void everyRecordIsAFlinkPojoWithoutKryo() throws Exception {
     SerializerConfigImpl noKryo = new SerializerConfigImpl();
     noKryo.setGenericTypes(false);
-    for (Class<?> type : new Class<?>[] {Ingested.class, CustomerEvent.class, DeadLetter.class}) {
+    for (Class<?> type :
+        new Class<?>[] {
+          Ingested.class,
+          CustomerEvent.class,
+          DeadLetter.class,
+          ResolvedEvent.class,
+          IdentityMessage.class,
+          IdentityLink.class,
+          IdNode.class,
+          MemberHistory.class,
+          MemberUpdate.class,
+          CustomerState.class,
+          ProfileUpdate.class,
+          LifecycleTransition.class,
+          TagChange.class
+        }) {
       TypeInformation<?> info = TypeInformation.of(type);
       assertInstanceOf(PojoTypeInfo.class, info, type.getSimpleName());
       info.createSerializer(noKryo); // throws UnsupportedOperationException on a generic type
