@@ -18,6 +18,14 @@ public interface ClickHouseTable<T> extends Serializable {
   /** Binds {@code row} to parameters 1..columns().size() of {@code insert}. */
   void bind(PreparedStatement insert, T row) throws SQLException;
 
+  /**
+   * For a table where a later row of the same key replaces an earlier one (ReplacingMergeTree by
+   * version), the key; null where every row counts. Lets a sink send only the last row per key.
+   */
+  default Object replacingKey(T row) {
+    return null;
+  }
+
   default String insertSql() {
     return ClickHouseConnections.insertSql(name(), columns());
   }

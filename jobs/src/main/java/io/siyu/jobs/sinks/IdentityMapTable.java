@@ -17,6 +17,12 @@ public final class IdentityMapTable implements ClickHouseTable<IdentityLink> {
     return "identity_map";
   }
 
+  /** A later version of the same identifier replaces the earlier one. */
+  @Override
+  public Object replacingKey(IdentityLink l) {
+    return l.id();
+  }
+
   @Override
   public List<String> columns() {
     return COLUMNS;

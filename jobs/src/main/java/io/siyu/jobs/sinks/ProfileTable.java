@@ -47,6 +47,12 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
     return "customer_profile";
   }
 
+  /** A later version of the same customer replaces the earlier one. */
+  @Override
+  public Object replacingKey(ProfileUpdate p) {
+    return p.customerKey();
+  }
+
   @Override
   public List<String> columns() {
     return COLUMNS;

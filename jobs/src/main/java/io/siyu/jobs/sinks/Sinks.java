@@ -7,6 +7,7 @@ import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.DeadLetter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
@@ -22,30 +23,49 @@ public final class Sinks {
     return new ClickHouseSink<>(config.clickhouse(), new DeadLettersTable());
   }
 
-  public static ClickHouseSink<ProfileUpdate> profiles(JobConfig config) {
-    return new ClickHouseSink<>(config.clickhouse(), new ProfileTable());
+  // Rows that depend on processing order are written only for completed checkpoints.
+
+  public static ClickHouseCommittingSink<ProfileUpdate> profiles(JobConfig config) {
+    return new ClickHouseCommittingSink<>(
+        config.clickhouse(), new ProfileTable(), TypeInformation.of(ProfileUpdate.class));
   }
 
-  public static ClickHouseSink<IdentityLink> identityMap(JobConfig config) {
-    return new ClickHouseSink<>(config.clickhouse(), new IdentityMapTable());
+  public static ClickHouseCommittingSink<IdentityLink> identityMap(JobConfig config) {
+    return new ClickHouseCommittingSink<>(
+        config.clickhouse(), new IdentityMapTable(), TypeInformation.of(IdentityLink.class));
   }
 
-  public static ClickHouseSink<LifecycleTransition> transitions(JobConfig config) {
-    return new ClickHouseSink<>(config.clickhouse(), new TransitionsTable(config.zone()));
+  public static ClickHouseCommittingSink<LifecycleTransition> transitions(JobConfig config) {
+    return new ClickHouseCommittingSink<>(
+        config.clickhouse(),
+        new TransitionsTable(config.zone()),
+        TypeInformation.of(LifecycleTransition.class));
   }
 
-  public static ClickHouseSink<TagChange> tagChanges(JobConfig config) {
-    return new ClickHouseSink<>(config.clickhouse(), new TagChangesTable(config.zone()));
+  public static ClickHouseCommittingSink<TagChange> tagChanges(JobConfig config) {
+    return new ClickHouseCommittingSink<>(
+        config.clickhouse(),
+        new TagChangesTable(config.zone()),
+        TypeInformation.of(TagChange.class));
   }
 
-  /** At-least-once; consumers keep the highest version per customer (see the serializer). */
+  /**
+   * Exactly once (Kafka transactions committed with each checkpoint; consumers read committed):
+   * which profile versions exist depends on processing order, so a failed attempt's uncommitted
+   * versions must never be seen — a consumer keeping the highest version could otherwise keep one
+   * the replay never produced again.
+   */
   public static KafkaSink<ProfileUpdate> profileChangelog(JobConfig config) {
+    java.util.Properties producer = config.kafka().clientProperties();
+    // Below the broker's transaction.max.timeout.ms (15 min by default); Flink's default is 1 h.
+    producer.putIfAbsent("transaction.timeout.ms", "600000");
     return KafkaSink.<ProfileUpdate>builder()
         .setBootstrapServers(config.kafka().bootstrapServers())
-        .setKafkaProducerConfig(config.kafka().clientProperties())
+        .setKafkaProducerConfig(producer)
         .setRecordSerializer(
             new ProfileUpdateKafkaSerializer(config.kafka().topics().profileUpdates()))
-        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(config.kafka().groupId() + "-profile-updates")
         .build();
   }
 
