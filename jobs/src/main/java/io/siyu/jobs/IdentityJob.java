@@ -40,7 +40,9 @@ public final class IdentityJob {
         events
             .keyBy(e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
             .process(
-                new IdentityResolver(config.profile().identity().maxIdsPerCustomer()),
+                new IdentityResolver(
+                    config.profile().identity().maxIdsPerCustomer(),
+                    config.profile().stateCacheEntries()),
                 TypeInformation.of(IdentityMessage.class))
             .setParallelism(1)
             .uid(RESOLVER_UID)

@@ -16,7 +16,8 @@ public record ProfileConfig(
     LifecycleConfig lifecycle,
     TagsConfig tags,
     ClvConfig clv,
-    Duration retention)
+    Duration retention,
+    int stateCacheEntries)
     implements Serializable {
 
   /**
@@ -66,6 +67,10 @@ public record ProfileConfig(
       implements Serializable {}
 
   void validate() {
+    ConfigException.require(
+        stateCacheEntries >= 1,
+        "profile.state-cache-entries",
+        "must be >= 1 (recently used customers kept deserialized per operator instance)");
     ConfigException.require(identity != null, "profile.identity", "section is missing");
     ConfigException.require(
         identity.maxIdsPerCustomer() >= 2,

@@ -4,6 +4,7 @@ import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.InteractionEvent;
 import io.siyu.jobs.records.InteractionType;
 import io.siyu.jobs.records.PurchaseStatus;
+import io.siyu.jobs.state.HotCache;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -46,6 +47,7 @@ public class IdentityResolver
   }
 
   private final int maxIdsPerCustomer;
+  private final int cacheEntries;
   private transient MapState<String, IdNode> nodes;
   private transient ValueState<Long> version;
   private transient IdentityGraph graph;
@@ -54,8 +56,9 @@ public class IdentityResolver
   private transient Counter merges;
   private transient Counter refused;
 
-  public IdentityResolver(int maxIdsPerCustomer) {
+  public IdentityResolver(int maxIdsPerCustomer, int cacheEntries) {
     this.maxIdsPerCustomer = maxIdsPerCustomer;
+    this.cacheEntries = cacheEntries;
   }
 
   @Override
@@ -63,17 +66,27 @@ public class IdentityResolver
     nodes = getRuntimeContext().getMapState(nodesDescriptor());
     version =
         getRuntimeContext().getState(new ValueStateDescriptor<>("identity-version", Long.class));
+    HotCache<String, IdNode> cache = new HotCache<>(cacheEntries);
+    getRuntimeContext().getMetricGroup().gauge("stateCacheHitRate", cache::hitRate);
     graph =
         new IdentityGraph(
             new IdStore() {
               @Override
               public IdNode get(String id) throws Exception {
-                return nodes.get(id);
+                IdNode node = cache.get(id);
+                if (node == null) {
+                  node = nodes.get(id);
+                  if (node != null) {
+                    cache.put(id, node);
+                  }
+                }
+                return node;
               }
 
               @Override
               public void put(String id, IdNode node) throws Exception {
                 nodes.put(id, node);
+                cache.put(id, node);
               }
             },
             maxIdsPerCustomer);

@@ -2,11 +2,11 @@ package io.siyu.jobs.profile;
 
 import io.siyu.jobs.config.CampaignConfig;
 import io.siyu.jobs.config.ProfileConfig;
+import io.siyu.jobs.state.CachedValueState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -48,7 +48,8 @@ public class CustomerProfileFunction
   private final TagRules tagRules;
   private final ClvModel clv;
   private final long retentionMs;
-  private transient ValueState<CustomerState> profile;
+  private final int cacheEntries;
+  private transient CachedValueState<String, CustomerState> profile;
 
   public CustomerProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
     this.lifecycle = new LifecyclePolicy(config.lifecycle());
@@ -56,17 +57,22 @@ public class CustomerProfileFunction
     this.tagRules = new TagRules(config.tags(), campaigns);
     this.clv = new ClvModel(config.clv());
     this.retentionMs = config.retention().toMillis();
+    this.cacheEntries = config.stateCacheEntries();
   }
 
   @Override
   public void open(OpenContext openContext) {
-    profile = getRuntimeContext().getState(stateDescriptor());
+    profile =
+        new CachedValueState<>(
+            getRuntimeContext().getState(stateDescriptor()),
+            cacheEntries,
+            getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(MemberUpdate u, Context ctx, Collector<ProfileUpdate> out)
       throws Exception {
-    CustomerState s = profile.value();
+    CustomerState s = profile.value(ctx.getCurrentKey());
     if (u.history() == null) {
       memberLeft(s, u, ctx, out);
       return;
@@ -81,20 +87,20 @@ public class CustomerProfileFunction
     }
     boolean joined = s.put(u.memberKey(), u.history());
     if (s.mergedInto != null) {
-      profile.update(s); // leaving: outputs would show a half-merged customer
+      profile.update(ctx.getCurrentKey(), s); // leaving: outputs would show a half-merged customer
       return;
     }
     // Per customer, time only moves forward: a late event is evaluated at the latest time seen.
     long now = Math.max(s.clock, u.at());
     String cause = joined && s.members.length > 1 ? "merge" : u.cause();
     evaluate(s, now, u.at(), cause, ctx, out);
-    profile.update(s);
+    profile.update(ctx.getCurrentKey(), s);
   }
 
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<ProfileUpdate> out)
       throws Exception {
-    CustomerState s = profile.value();
+    CustomerState s = profile.value(ctx.getCurrentKey());
     if (s == null || time != s.timer) {
       return;
     }
@@ -103,16 +109,16 @@ public class CustomerProfileFunction
     s.retentionTimer = false;
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       // End of a bounded input: nothing has really happened at this time.
-      profile.update(s);
+      profile.update(ctx.getCurrentKey(), s);
       return;
     }
     if (retentionTimer && time >= s.lastEventTs + retentionMs) {
       // Quiet for the whole retention and nothing left for time to change: a gone customer.
-      profile.clear();
+      profile.clear(ctx.getCurrentKey());
       return;
     }
     evaluate(s, Math.max(s.clock, time), time, "ageing", ctx, out);
-    profile.update(s);
+    profile.update(ctx.getCurrentKey(), s);
   }
 
   /** An identifier left for another customer; the last one to leave closes this profile. */
@@ -124,7 +130,7 @@ public class CustomerProfileFunction
     s.remove(u.memberKey());
     s.mergedInto = u.movedTo();
     if (s.members.length > 0) {
-      profile.update(s);
+      profile.update(ctx.getCurrentKey(), s);
       return;
     }
     if (s.timer != Long.MIN_VALUE) {
@@ -155,7 +161,7 @@ public class CustomerProfileFunction
             0,
             0,
             s.mergedInto));
-    profile.clear();
+    profile.clear(ctx.getCurrentKey());
   }
 
   /**

@@ -10,11 +10,11 @@ import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
 import io.siyu.jobs.records.RewardType;
 import io.siyu.jobs.records.ScanEvent;
+import io.siyu.jobs.state.CachedValueState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -45,18 +45,24 @@ public class MemberProfileFunction
   private final long windowMs;
   private final long retentionMs;
   private final Map<String, List<String>> cards = new HashMap<>();
-  private transient ValueState<MemberHistory> history;
+  private final int cacheEntries;
+  private transient CachedValueState<String, MemberHistory> history;
   private transient Counter duplicates;
 
   public MemberProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
     this.windowMs = config.rfm().window().toMillis();
     this.retentionMs = config.retention().toMillis();
+    this.cacheEntries = config.stateCacheEntries();
     campaigns.forEach((id, c) -> cards.put(id, c.cards()));
   }
 
   @Override
   public void open(OpenContext openContext) {
-    history = getRuntimeContext().getState(stateDescriptor());
+    history =
+        new CachedValueState<>(
+            getRuntimeContext().getState(stateDescriptor()),
+            cacheEntries,
+            getRuntimeContext().getMetricGroup());
     duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
   }
 
@@ -64,21 +70,23 @@ public class MemberProfileFunction
   public void processElement(IdentityMessage m, Context ctx, Collector<MemberUpdate> out)
       throws Exception {
     String key = ctx.getCurrentKey();
-    MemberHistory h = history.value();
+    MemberHistory h = history.value(ctx.getCurrentKey());
     long at = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
     if (m.event() == null && m.credit() == null) {
       // A re-point: an identifier without a history has nothing to move.
       if (h != null && !h.canonical.equals(m.canonical())) {
         moveTo(key, h, m.canonical(), at, out);
-        history.update(h);
+        history.update(ctx.getCurrentKey(), h);
       }
       return;
     }
+    boolean moved = false;
     if (h == null) {
       h = new MemberHistory();
       h.canonical = m.canonical();
     } else if (!h.canonical.equals(m.canonical())) {
       moveTo(key, h, m.canonical(), at, out); // defensive: re-points always come first
+      moved = true;
     }
     String cause;
     if (m.credit() != null) {
@@ -89,8 +97,10 @@ public class MemberProfileFunction
     } else {
       CustomerEvent e = m.event();
       if (h.seenRecently(e.header().eventId())) {
-        duplicates.inc();
-        history.update(h);
+        duplicates.inc(); // a re-send: nothing changed, nothing to write
+        if (moved) {
+          history.update(ctx.getCurrentKey(), h);
+        }
         return;
       }
       at = e.header().ts();
@@ -103,7 +113,7 @@ public class MemberProfileFunction
         ctx.timerService().registerEventTimeTimer(h.retentionTimer);
       }
     }
-    history.update(h);
+    history.update(ctx.getCurrentKey(), h);
     out.collect(MemberUpdate.of(key, h, at, cause));
   }
 
@@ -113,23 +123,23 @@ public class MemberProfileFunction
    */
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<MemberUpdate> out) throws Exception {
-    MemberHistory h = history.value();
+    MemberHistory h = history.value(ctx.getCurrentKey());
     if (h == null || time != h.retentionTimer) {
       return;
     }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
       // The end of a bounded input: no time has really passed; the next event re-arms it.
       h.retentionTimer = Long.MIN_VALUE;
-      history.update(h);
+      history.update(ctx.getCurrentKey(), h);
       return;
     }
     if (time >= h.lastEventTs + retentionMs) {
-      history.clear();
+      history.clear(ctx.getCurrentKey());
       return;
     }
     h.retentionTimer = h.lastEventTs + retentionMs;
     ctx.timerService().registerEventTimeTimer(h.retentionTimer);
-    history.update(h);
+    history.update(ctx.getCurrentKey(), h);
   }
 
   private static void moveTo(

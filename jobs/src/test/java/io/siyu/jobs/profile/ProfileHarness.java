@@ -40,7 +40,9 @@ abstract class ProfileHarness {
     identity =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
-                new IdentityResolver(config.profile().identity().maxIdsPerCustomer())),
+                new IdentityResolver(
+                    config.profile().identity().maxIdsPerCustomer(),
+                    config.profile().stateCacheEntries())),
             e -> IdentityResolver.THE_GRAPH,
             Types.INT);
     memberOperator =
