@@ -70,6 +70,16 @@ final class PipelineRun {
       conf.set(
           TaskManagerOptions.MANAGED_MEMORY_SIZE,
           MemorySize.parse(System.getProperty("siyu.managed", "512m")));
+      // Checkpoints as in production (conf/local.yaml: every 10 s, incremental, to local files):
+      // state is written at least once per checkpoint, whatever a cache in front of it does.
+      conf.setString(
+          "execution.checkpointing.interval", config.checkpoints().interval().toMillis() + "ms");
+      conf.setString("execution.checkpointing.incremental", "true");
+      conf.setString(
+          "execution.checkpointing.dir",
+          java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "siyu-benchmark-checkpoints")
+              .toUri()
+              .toString());
       for (String kv : System.getProperty("siyu.flink", "").split(",")) {
         if (kv.contains("=")) {
           // Extra Flink settings to compare, e.g.

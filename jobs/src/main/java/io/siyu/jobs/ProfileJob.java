@@ -9,6 +9,7 @@ import io.siyu.jobs.profile.MemberUpdate;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.sinks.Sinks;
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -58,17 +59,19 @@ public final class ProfileJob {
     SingleOutputStreamOperator<ProfileUpdate> updates =
         messages
             .keyBy(IdentityMessage::memberKey, TypeInformation.of(String.class))
-            .process(
-                new MemberProfileFunction(config.profile(), config.campaigns()),
-                TypeInformation.of(MemberUpdate.class))
+            .transform(
+                "profile: identifier histories",
+                TypeInformation.of(MemberUpdate.class),
+                new WriteBackKeyedProcessOperator<>(
+                    new MemberProfileFunction(config.profile(), config.campaigns())))
             .uid(MEMBER_UID)
-            .name("profile: identifier histories")
             .keyBy(MemberUpdate::canonical, TypeInformation.of(String.class))
-            .process(
-                new CustomerProfileFunction(config.profile(), config.campaigns()),
-                TypeInformation.of(ProfileUpdate.class))
-            .uid(PROFILE_UID)
-            .name("profile: lifecycle, RFM, tags");
+            .transform(
+                "profile: lifecycle, RFM, tags",
+                TypeInformation.of(ProfileUpdate.class),
+                new WriteBackKeyedProcessOperator<>(
+                    new CustomerProfileFunction(config.profile(), config.campaigns())))
+            .uid(PROFILE_UID);
     updateSinks.forEach(
         (name, sink) ->
             updates.sinkTo(sink).uid(UPDATES_SINK_UID_PREFIX + name).name(name + ": profiles"));

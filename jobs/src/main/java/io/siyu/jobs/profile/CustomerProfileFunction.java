@@ -2,7 +2,8 @@ package io.siyu.jobs.profile;
 
 import io.siyu.jobs.config.CampaignConfig;
 import io.siyu.jobs.config.ProfileConfig;
-import io.siyu.jobs.state.CachedValueState;
+import io.siyu.jobs.state.WriteBackFunction;
+import io.siyu.jobs.state.WriteBackValueState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ import org.apache.flink.util.OutputTag;
  * another emits a last update naming it ({@code mergedInto}) and is dropped.
  */
 public class CustomerProfileFunction
-    extends KeyedProcessFunction<String, MemberUpdate, ProfileUpdate> {
+    extends KeyedProcessFunction<String, MemberUpdate, ProfileUpdate> implements WriteBackFunction {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<LifecycleTransition> TRANSITIONS =
@@ -49,7 +50,7 @@ public class CustomerProfileFunction
   private final ClvModel clv;
   private final long retentionMs;
   private final int cacheEntries;
-  private transient CachedValueState<String, CustomerState> profile;
+  private transient WriteBackValueState<String, CustomerState> profile;
 
   public CustomerProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
     this.lifecycle = new LifecyclePolicy(config.lifecycle());
@@ -61,9 +62,14 @@ public class CustomerProfileFunction
   }
 
   @Override
+  public List<WriteBackValueState<?, ?>> writeBackStates() {
+    return List.of(profile);
+  }
+
+  @Override
   public void open(OpenContext openContext) {
     profile =
-        new CachedValueState<>(
+        new WriteBackValueState<>(
             getRuntimeContext().getState(stateDescriptor()),
             cacheEntries,
             getRuntimeContext().getMetricGroup());

@@ -10,7 +10,8 @@ import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
 import io.siyu.jobs.records.RewardType;
 import io.siyu.jobs.records.ScanEvent;
-import io.siyu.jobs.state.CachedValueState;
+import io.siyu.jobs.state.WriteBackFunction;
+import io.siyu.jobs.state.WriteBackValueState;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,8 @@ import org.apache.flink.util.Collector;
  * a paid order counts once by its order id.
  */
 public class MemberProfileFunction
-    extends KeyedProcessFunction<String, IdentityMessage, MemberUpdate> {
+    extends KeyedProcessFunction<String, IdentityMessage, MemberUpdate>
+    implements WriteBackFunction {
   private static final long serialVersionUID = 1L;
 
   /** The channel of purchases made in a store (everything else counts as online). */
@@ -46,7 +48,7 @@ public class MemberProfileFunction
   private final long retentionMs;
   private final Map<String, List<String>> cards = new HashMap<>();
   private final int cacheEntries;
-  private transient CachedValueState<String, MemberHistory> history;
+  private transient WriteBackValueState<String, MemberHistory> history;
   private transient Counter duplicates;
 
   public MemberProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
@@ -57,9 +59,14 @@ public class MemberProfileFunction
   }
 
   @Override
+  public List<WriteBackValueState<?, ?>> writeBackStates() {
+    return List.of(history);
+  }
+
+  @Override
   public void open(OpenContext openContext) {
     history =
-        new CachedValueState<>(
+        new WriteBackValueState<>(
             getRuntimeContext().getState(stateDescriptor()),
             cacheEntries,
             getRuntimeContext().getMetricGroup());

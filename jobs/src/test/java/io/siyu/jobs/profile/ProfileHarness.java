@@ -5,6 +5,7 @@ import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,8 +30,8 @@ abstract class ProfileHarness {
   /** The customer profile operator, whose outputs the tests read. */
   protected KeyedOneInputStreamOperatorTestHarness<String, MemberUpdate, ProfileUpdate> h;
 
-  private KeyedProcessOperator<String, IdentityMessage, MemberUpdate> memberOperator;
-  private KeyedProcessOperator<String, MemberUpdate, ProfileUpdate> profileOperator;
+  private WriteBackKeyedProcessOperator<String, IdentityMessage, MemberUpdate> memberOperator;
+  private WriteBackKeyedProcessOperator<String, MemberUpdate, ProfileUpdate> profileOperator;
   private int identityRead;
   private int membersRead;
 
@@ -46,12 +47,13 @@ abstract class ProfileHarness {
             e -> IdentityResolver.THE_GRAPH,
             Types.INT);
     memberOperator =
-        new KeyedProcessOperator<>(new MemberProfileFunction(config.profile(), config.campaigns()));
+        new WriteBackKeyedProcessOperator<>(
+            new MemberProfileFunction(config.profile(), config.campaigns()));
     members =
         new KeyedOneInputStreamOperatorTestHarness<>(
             memberOperator, IdentityMessage::memberKey, Types.STRING);
     profileOperator =
-        new KeyedProcessOperator<>(
+        new WriteBackKeyedProcessOperator<>(
             new CustomerProfileFunction(config.profile(), config.campaigns()));
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -128,8 +130,9 @@ abstract class ProfileHarness {
     return out.get(out.size() - 1);
   }
 
-  /** One customer's profile state as stored, or null. */
+  /** One customer's profile state as stored (after the write-back a checkpoint does), or null. */
   CustomerState state(String key) throws Exception {
+    profileOperator.flush();
     profileOperator.setCurrentKey(key);
     return profileOperator
         .getKeyedStateStore()
@@ -145,6 +148,7 @@ abstract class ProfileHarness {
 
   /** One identifier's own history as stored, or null. */
   MemberHistory memberState(String key) throws Exception {
+    memberOperator.flush();
     memberOperator.setCurrentKey(key);
     return memberOperator
         .getKeyedStateStore()
