@@ -80,13 +80,102 @@ public final class ConfigLoader {
           "Config file " + path.toAbsolutePath() + " not found: pass --config conf/<env>.yaml");
     }
     try {
-      return parse(Files.readString(path), overrides, env);
+      Path dir = path.toAbsolutePath().getParent();
+      return parse(Files.readString(path), overrides, env, dir);
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + path, e);
     }
   }
 
+  /** Parses configuration text; the journey file is looked up in the project's {@code conf/}. */
   public JobConfig parse(String yamlText, List<String> overrides, Map<String, String> env) {
+    return parse(yamlText, overrides, env, null);
+  }
+
+  /**
+   * Parses configuration text whose relative paths (the journey file) are relative to {@code
+   * baseDir} (null: the project's {@code conf/}).
+   */
+  public JobConfig parse(
+      String yamlText, List<String> overrides, Map<String, String> env, Path baseDir) {
+    JobConfig config = parseMain(yamlText, overrides, env);
+    if (config.journeys() != null && config.journeys().definitions() != null) {
+      Path dir = baseDir != null ? baseDir : projectDir().resolve("conf");
+      config =
+          config.withJourneys(
+              config
+                  .journeys()
+                  .withList(readJourneys(dir.resolve(config.journeys().definitions()), env)));
+    }
+    return config.validate();
+  }
+
+  /**
+   * Reads the journey file ({@code journeys: [ ... ]}); errors name the journey by its id and the
+   * field, e.g. {@code journeys[cart-abandoned].follow-up.within}.
+   */
+  public List<JourneyDefinition> readJourneys(Path file, Map<String, String> env) {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(
+          "journeys.definitions", "the journey file " + file.toAbsolutePath() + " is not readable");
+    }
+    JsonNode tree;
+    try {
+      tree = yaml.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException("Cannot parse the journey file " + file + ": " + e.getMessage(), e);
+    }
+    substituteValues(tree, env);
+    try {
+      return yaml.treeToValue(tree, JourneyFile.class).journeys();
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          journeyPath(tree, e) + " (" + file.getFileName() + ")",
+          "unknown setting '"
+              + e.getPropertyName()
+              + "'; known here: "
+              + e.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(
+          journeyPath(tree, e) + " (" + file.getFileName() + ")",
+          "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
+    } catch (MismatchedInputException e) {
+      throw new ConfigException(
+          journeyPath(tree, e) + " (" + file.getFileName() + ")", e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read the journey file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The journey file: a list of journeys under {@code journeys:}. */
+  private record JourneyFile(List<JourneyDefinition> journeys) {
+    JourneyFile {
+      journeys = journeys == null ? List.of() : journeys;
+    }
+  }
+
+  /** {@code journeys.[2].entry} as {@code journeys[welcome].entry}: the id names the journey. */
+  private static String journeyPath(JsonNode tree, MismatchedInputException e) {
+    List<String> parts = new ArrayList<>();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        parts.add(ref.getFieldName());
+      } else if (!parts.isEmpty() && parts.get(parts.size() - 1).equals("journeys")) {
+        JsonNode id = tree.path("journeys").path(ref.getIndex()).path("id");
+        parts.set(
+            parts.size() - 1,
+            "journeys[" + (id.isTextual() ? id.asText() : String.valueOf(ref.getIndex())) + "]");
+      } else {
+        parts.add("[" + ref.getIndex() + "]");
+      }
+    }
+    return String.join(".", parts);
+  }
+
+  private JobConfig parseMain(String yamlText, List<String> overrides, Map<String, String> env) {
     try {
       ObjectNode root = (ObjectNode) yaml.readTree(yamlText);
       // Substituted in values only (not comments), before overrides, which are taken literally.
@@ -94,7 +183,7 @@ public final class ConfigLoader {
       for (String override : overrides) {
         apply(root, override);
       }
-      return yaml.treeToValue(root, JobConfig.class).validate();
+      return yaml.treeToValue(root, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
           pathOf(e),
