@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -142,9 +142,8 @@ public final class ConfigLoader {
       throw new ConfigException(
           journeyPath(tree, e) + " (" + file.getFileName() + ")",
           "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
-    } catch (MismatchedInputException e) {
-      throw new ConfigException(
-          journeyPath(tree, e) + " (" + file.getFileName() + ")", e.getOriginalMessage());
+    } catch (JsonMappingException e) {
+      throw new ConfigException(journeyPath(tree, e) + " (" + file.getFileName() + ")", problem(e));
     } catch (IOException e) {
       throw new ConfigException("Cannot read the journey file " + file + ": " + e.getMessage(), e);
     }
@@ -158,7 +157,7 @@ public final class ConfigLoader {
   }
 
   /** {@code journeys.[2].entry} as {@code journeys[welcome].entry}: the id names the journey. */
-  private static String journeyPath(JsonNode tree, MismatchedInputException e) {
+  private static String journeyPath(JsonNode tree, JsonMappingException e) {
     List<String> parts = new ArrayList<>();
     for (var ref : e.getPath()) {
       if (ref.getFieldName() != null) {
@@ -197,8 +196,8 @@ public final class ConfigLoader {
     } catch (InvalidFormatException e) {
       throw new ConfigException(
           pathOf(e), "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
-    } catch (MismatchedInputException e) {
-      throw new ConfigException(pathOf(e), e.getOriginalMessage());
+    } catch (JsonMappingException e) {
+      throw new ConfigException(pathOf(e), problem(e));
     } catch (IOException e) {
       throw new ConfigException("Cannot parse the configuration: " + e.getMessage(), e);
     }
@@ -275,7 +274,14 @@ public final class ConfigLoader {
     return args[i];
   }
 
-  private static String pathOf(MismatchedInputException e) {
+  /** What went wrong: a value's own complaint (e.g. an enum's names) rather than Jackson's. */
+  private static String problem(JsonMappingException e) {
+    return e.getCause() instanceof IllegalArgumentException bad
+        ? bad.getMessage()
+        : e.getOriginalMessage();
+  }
+
+  private static String pathOf(JsonMappingException e) {
     return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining("."));

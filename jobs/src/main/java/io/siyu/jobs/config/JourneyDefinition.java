@@ -67,7 +67,7 @@ public record JourneyDefinition(
 
     @JsonCreator
     public static Kind of(String text) {
-      return Kind.valueOf(wire(text));
+      return wire(Kind.class, text);
     }
   }
 
@@ -78,7 +78,7 @@ public record JourneyDefinition(
 
     @JsonCreator
     public static Must of(String text) {
-      return Must.valueOf(wire(text));
+      return wire(Must.class, text);
     }
   }
 
@@ -89,7 +89,7 @@ public record JourneyDefinition(
 
     @JsonCreator
     public static Recipient of(String text) {
-      return Recipient.valueOf(wire(text));
+      return wire(Recipient.class, text);
     }
   }
 
@@ -105,7 +105,7 @@ public record JourneyDefinition(
 
     @JsonCreator
     public static ReEntry of(String text) {
-      return ReEntry.valueOf(wire(text));
+      return wire(ReEntry.class, text);
     }
   }
 
@@ -240,7 +240,20 @@ public record JourneyDefinition(
     }
   }
 
-  private static String wire(String text) {
-    return String.valueOf(text).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+  /** An enum constant from its kebab-case name, or an error listing the names. */
+  static <E extends Enum<E>> E wire(Class<E> type, String text) {
+    String name = String.valueOf(text).trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(name)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(
+        "'"
+            + text
+            + "' is not one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .toList());
   }
 }

@@ -6,7 +6,6 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -49,8 +48,7 @@ public record JourneysConfig(
 
     @JsonCreator
     public static Delivery of(String text) {
-      return Delivery.valueOf(
-          String.valueOf(text).trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+      return JourneyDefinition.wire(Delivery.class, text);
     }
   }
 
