@@ -10,15 +10,15 @@ SELECT
     journey_id,
     business_date,
     count() AS triggers_sent,
-    sum(converted) AS converted,
-    round(sum(converted) / count(), 4) AS conversion_rate
+    sum(is_converted) AS converted,
+    round(sum(is_converted) / count(), 4) AS conversion_rate
 FROM
 (
     SELECT
         trigger_id,
         journey_id,
         business_date,
-        max((purchase_ms > fired_at_ms) AND (purchase_ms <= attribution_until_ms)) AS converted
+        max((purchase_ms > fired_at_ms) AND (purchase_ms <= attribution_until_ms)) AS is_converted
     FROM
     (
         SELECT
