@@ -134,7 +134,8 @@ final class ReferenceProfiles {
     return value + (recent ? (frequent ? "VALUE" : "DEVELOP") : (frequent ? "RETAIN" : "WINBACK"));
   }
 
-  private static String key(JsonNode ids, PhoneHasher hasher) {
+  /** The strongest id, kind-prefixed, the phone hashed: the job's customer key before OneID. */
+  static String key(JsonNode ids, PhoneHasher hasher) {
     for (String[] kind :
         new String[][] {{"member_id", "m:"}, {"union_id", "u:"}, {"open_id", "o:"}}) {
       JsonNode v = ids.get(kind[0]);
