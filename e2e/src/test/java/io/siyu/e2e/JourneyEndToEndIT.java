@@ -35,8 +35,15 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The main job's journeys end to end on a mini cluster at parallelism 2, real Kafka and ClickHouse:
@@ -52,6 +59,8 @@ import org.junit.jupiter.api.Test;
  * late and the reference needs no model of lateness. Re-sent duplicates of older records are late
  * and must all appear in {@code journey_late_events}.
  */
+// The failure run second: a job cancelled after a restart can hold its slots for a while.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JourneyEndToEndIT extends EndToEndTestBase {
   private static final String PREFIX = "journey-";
   private static final String[] TOPICS = {
@@ -75,17 +84,20 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     GeneratedHistory history = new GeneratedHistory(EventGenerator.generateAll(generator));
     records = history.records();
     run.kafka().createTopics(3, TOPICS);
+    keepForever(TOPICS);
     history.produceAll(run.kafka().bootstrapServers());
     end = records.stream().mapToLong(GeneratedRecord::kafkaTimestamp).max().orElseThrow() + 60_000;
     EndMarkers.produce(run.kafka().bootstrapServers(), TOPICS, 3, end);
   }
 
   @Test
+  @Order(1)
   void theTriggersReadCommittedEqualAnIndependentComputation() throws Exception {
     check("eo", false);
   }
 
   @Test
+  @Order(2)
   void aFailureMidStreamRestartsFromTheCheckpointWithoutLosingOrDoublingTriggers()
       throws Exception {
     int failuresBefore = FailOnceSink.FAILURES.get();
@@ -159,6 +171,7 @@ class JourneyEndToEndIT extends EndToEndTestBase {
       }
     } finally {
       job.cancel().get();
+      awaitTerminal(job);
     }
 
     Set<String> actual = new HashSet<>(read);
@@ -171,6 +184,17 @@ class JourneyEndToEndIT extends EndToEndTestBase {
         missing.isEmpty() && extra.isEmpty(),
         "read "
             + actual.size()
+            + " (log rows "
+            + run.count("SELECT count() FROM " + db + ".journey_triggers")
+            + ", topic end offsets "
+            + endOffsets(triggerTopic)
+            + ", late events "
+            + run.count("SELECT count() FROM " + db + ".journey_late_events")
+            + ", events "
+            + run.count("SELECT count() FROM " + db + ".events")
+            + ", transitions "
+            + run.count("SELECT count() FROM " + db + ".lifecycle_transitions")
+            + ")"
             + " of "
             + expected.sent().size()
             + " expected; missing per journey "
@@ -205,6 +229,51 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     for (String id :
         run.clickhouse().query("SELECT event_id FROM " + db + ".journey_late_events").split("\n")) {
       assertTrue(id.isBlank() || duplicates.contains(id), "a late event that is no re-send: " + id);
+    }
+  }
+
+  /**
+   * The history's Kafka timestamps are simulated (2026-01 onwards), older than the broker's default
+   * retention of 7 days: without this the broker deletes them at its next retention check, and the
+   * second job of this class would read empty topics.
+   */
+  private static void keepForever(String... topics) throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", (Object) run.kafka().bootstrapServers()))) {
+      Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+      for (String t : topics) {
+        changes.put(
+            new ConfigResource(ConfigResource.Type.TOPIC, t),
+            List.of(
+                new AlterConfigOp(
+                    new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)));
+      }
+      admin.incrementalAlterConfigs(changes).all().get();
+    }
+  }
+
+  /** The records in the topic, committed or not: tells a stuck transaction from no output. */
+  private static long endOffsets(String topic) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", run.kafka().bootstrapServers());
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+            p,
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Waits until every task of the cancelled job is gone, so the next job gets the slots. */
+  private static void awaitTerminal(JobClient job) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
     }
   }
 
