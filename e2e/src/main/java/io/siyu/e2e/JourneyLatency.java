@@ -189,10 +189,11 @@ public final class JourneyLatency {
             INPUTS[2],
             i % 3,
             member,
-            common("inv-" + member, now, member)
+            "{"
+                + TestEvents.common("inv-" + member, now, member)
                 + ",\"type\":\"invite_accept\",\"referrer_ids\":{\"member_id\":\"R-"
                 + member
-                + "\"}");
+                + "\"}}");
         due.add(new String[] {member, "O-" + member, String.valueOf(now + 100)});
         while (!due.isEmpty() && Long.parseLong(due.get(0)[2]) <= now) {
           String[] d = due.remove(0);
@@ -203,24 +204,16 @@ public final class JourneyLatency {
               INPUTS[1],
               i % 3,
               d[0],
-              common("pay-" + d[0], at, d[0])
+              "{"
+                  + TestEvents.common("pay-" + d[0], at, d[0])
                   + ",\"order_id\":\""
                   + d[1]
-                  + "\",\"status\":\"paid\",\"amount\":10");
+                  + "\",\"status\":\"paid\",\"amount\":10}");
         }
         for (String topic : INPUTS) {
           for (int partition = 0; partition < 3; partition++) {
             String id = "tick-" + topic + "-" + partition + "-" + i;
-            String body =
-                topic.equals(INPUTS[0])
-                    ? common(id, now, "tick") + ",\"code\":\"TICK\""
-                    : topic.equals(INPUTS[1])
-                        ? common(id, now, "tick")
-                            + ",\"order_id\":\""
-                            + id
-                            + "\",\"status\":\"refunded\",\"amount\":0"
-                        : common(id, now, "tick") + ",\"type\":\"page_view\"";
-            send(producer, topic, partition, "tick", body);
+            send(producer, topic, partition, "tick", TestEvents.tick(topic, id, now));
           }
         }
         Thread.sleep(20);
@@ -230,23 +223,13 @@ public final class JourneyLatency {
     }
   }
 
-  private static String common(String id, long ts, String member) {
-    return "\"event_id\":\""
-        + id
-        + "\",\"ts\":"
-        + ts
-        + ",\"channel\":\"mini_program\",\"ids\":{\"member_id\":\""
-        + member
-        + "\"}";
-  }
-
+  /** Sends one record (a JSON object) with the Kafka timestamp now. */
   private static void send(
       KafkaProducer<String, String> producer,
       String topic,
       int partition,
       String key,
       String body) {
-    producer.send(
-        new ProducerRecord<>(topic, partition, System.currentTimeMillis(), key, "{" + body + "}"));
+    producer.send(new ProducerRecord<>(topic, partition, System.currentTimeMillis(), key, body));
   }
 }

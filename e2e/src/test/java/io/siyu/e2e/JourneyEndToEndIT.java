@@ -3,10 +3,6 @@ package io.siyu.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
@@ -15,14 +11,12 @@ import io.siyu.jobs.JobEnvironment;
 import io.siyu.jobs.JourneyJob;
 import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
-import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.journey.JourneyTrigger;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -117,7 +111,7 @@ class JourneyEndToEndIT extends EndToEndTestBase {
             "kafka.topics.purchase=" + TOPICS[1],
             "kafka.topics.interaction=" + TOPICS[2],
             "watermarks.max-out-of-orderness=11min",
-            "journeys.definitions=" + journeysWithoutWinBack(),
+            "journeys.definitions=" + JourneyFiles.without("win-back", dir),
             "journeys.topic=" + triggerTopic,
             "journeys.transactional-id-prefix=it-journeys-" + name,
             "journeys.transaction-timeout=" + System.getProperty("it.txn-timeout", "1min"),
@@ -275,21 +269,6 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
       Thread.sleep(200);
     }
-  }
-
-  /** The shipped journey file without win-back, in a temporary file. */
-  private static String journeysWithoutWinBack() throws Exception {
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    JsonNode file = yaml.readTree(ConfigLoader.projectDir().resolve("conf/journeys.yaml").toFile());
-    ArrayNode journeys = (ArrayNode) file.get("journeys");
-    for (int i = journeys.size() - 1; i >= 0; i--) {
-      if (journeys.get(i).get("id").asText().equals("win-back")) {
-        journeys.remove(i);
-      }
-    }
-    Path out = dir.resolve("journeys-without-win-back.yaml");
-    yaml.writeValue(out.toFile(), file);
-    return out.toString();
   }
 
   private static Map<String, Long> perJourney(ReferenceJourneys.Result expected, Set<String> ids) {
