@@ -182,6 +182,8 @@ class JourneyEndToEndIT extends EndToEndTestBase {
             + run.count("SELECT count() FROM " + db + ".journey_triggers")
             + ", topic end offsets "
             + endOffsets(triggerTopic)
+            + ", missing ids in the topic read uncommitted "
+            + countIn(triggerTopic, missing)
             + ", late events "
             + run.count("SELECT count() FROM " + db + ".journey_late_events")
             + ", events "
@@ -261,6 +263,42 @@ class JourneyEndToEndIT extends EndToEndTestBase {
               .toList();
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
+  }
+
+  /**
+   * How many of {@code ids} are in the topic at all, read uncommitted (aborted transactions
+   * included): tells lost triggers (never written) from unreadable ones (in an open or aborted
+   * transaction).
+   */
+  private static long countIn(String topic, Set<String> ids) {
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", run.kafka().bootstrapServers());
+    Set<String> found = new HashSet<>();
+    try (var consumer =
+        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+            p,
+            new org.apache.kafka.common.serialization.StringDeserializer(),
+            new org.apache.kafka.common.serialization.StringDeserializer())) {
+      var partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
+              .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      for (int empty = 0; empty < 3; ) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        empty = records.isEmpty() ? empty + 1 : 0;
+        records.forEach(
+            r -> {
+              for (String id : ids) {
+                if (r.value().contains(id)) {
+                  found.add(id);
+                }
+              }
+            });
+      }
+    }
+    return found.size();
   }
 
   /** Waits until every task of the cancelled job is gone, so the next job gets the slots. */
