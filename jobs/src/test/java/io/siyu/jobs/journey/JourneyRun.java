@@ -32,10 +32,16 @@ final class JourneyRun {
 
   /** Every decided trigger (sent and capped) and every late event. */
   record Result(List<JourneyTrigger> triggers, List<LateEvent> late) {
-    /** "journey customer firedAt status[/reason]" per trigger, in decision order. */
+    /**
+     * "journey customer firedAt status[/reason]" per trigger, by firing time, then journey and
+     * customer (subtasks emit in no fixed order across customers).
+     */
     List<String> summary() {
       return triggers.stream()
-          .sorted(Comparator.comparingLong(JourneyTrigger::firedAt))
+          .sorted(
+              Comparator.comparingLong(JourneyTrigger::firedAt)
+                  .thenComparing(JourneyTrigger::journeyId)
+                  .thenComparing(JourneyTrigger::customerId))
           .map(
               t ->
                   t.journeyId()
