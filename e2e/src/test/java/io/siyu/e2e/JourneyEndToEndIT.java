@@ -29,10 +29,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -78,7 +74,6 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     GeneratedHistory history = new GeneratedHistory(EventGenerator.generateAll(generator));
     records = history.records();
     run.kafka().createTopics(3, TOPICS);
-    keepForever(TOPICS);
     history.produceAll(run.kafka().bootstrapServers());
     end = records.stream().mapToLong(GeneratedRecord::kafkaTimestamp).max().orElseThrow() + 60_000;
     EndMarkers.produce(run.kafka().bootstrapServers(), TOPICS, 3, end);
@@ -225,26 +220,6 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     for (String id :
         run.clickhouse().query("SELECT event_id FROM " + db + ".journey_late_events").split("\n")) {
       assertTrue(id.isBlank() || duplicates.contains(id), "a late event that is no re-send: " + id);
-    }
-  }
-
-  /**
-   * The history's Kafka timestamps are simulated (2026-01 onwards), older than the broker's default
-   * retention of 7 days: without this the broker deletes them at its next retention check, and the
-   * second job of this class would read empty topics.
-   */
-  private static void keepForever(String... topics) throws Exception {
-    try (Admin admin =
-        Admin.create(Map.of("bootstrap.servers", (Object) run.kafka().bootstrapServers()))) {
-      Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
-      for (String t : topics) {
-        changes.put(
-            new ConfigResource(ConfigResource.Type.TOPIC, t),
-            List.of(
-                new AlterConfigOp(
-                    new ConfigEntry("retention.ms", "-1"), AlterConfigOp.OpType.SET)));
-      }
-      admin.incrementalAlterConfigs(changes).all().get();
     }
   }
 

@@ -151,8 +151,8 @@ class JourneyUpgradeIT extends EndToEndTestBase {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       for (String[] r : records) {
-        // The Kafka timestamp is "now": the simulated times are in the past, and the broker's
-        // retention would otherwise delete them.
+        // The Kafka timestamp is "now", as a live producer would set it (event times are
+        // simulated).
         producer
             .send(
                 new ProducerRecord<>(
