@@ -16,18 +16,11 @@ import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.sources.KafkaSources;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -191,40 +184,6 @@ class ProfileEndToEndIT extends EndToEndTestBase {
 
   /** One valid record at time {@code end} on every partition of every topic. */
   private static void produceEndMarkers(String[] topics, long end) throws Exception {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers());
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    try (KafkaProducer<String, byte[]> producer =
-        new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-      for (String topic : topics) {
-        for (int partition = 0; partition < 3; partition++) {
-          String id = "end-" + topic + "-" + partition;
-          String common =
-              "\"event_id\":\""
-                  + id
-                  + "\",\"ts\":"
-                  + end
-                  + ",\"channel\":\"app\","
-                  + "\"ids\":{\"member_id\":\""
-                  + id
-                  + "\"}";
-          String body =
-              topic.endsWith("scan")
-                  ? common + ",\"code\":\"END\""
-                  : topic.endsWith("purchase")
-                      ? common + ",\"order_id\":\"" + id + "\",\"status\":\"paid\",\"amount\":0"
-                      : common + ",\"type\":\"page_view\"";
-          producer
-              .send(
-                  new ProducerRecord<>(
-                      topic,
-                      partition,
-                      end,
-                      id,
-                      ("{" + body + "}").getBytes(StandardCharsets.UTF_8)))
-              .get();
-        }
-      }
-    }
+    EndMarkers.produce(run.kafka().bootstrapServers(), topics, 3, end);
   }
 }

@@ -169,13 +169,18 @@ final class ReferenceProfiles {
     return value + (recent ? (frequent ? "VALUE" : "DEVELOP") : (frequent ? "RETAIN" : "WINBACK"));
   }
 
+  /** The strongest id, kind-prefixed, the phone hashed: the key an event's own history has. */
+  static String key(JsonNode ids, PhoneHasher hasher) {
+    return ids(ids, hasher).get(0);
+  }
+
   /** An accepted invitation: its referrer ids are one person, the inviter. */
   private static boolean invitation(JsonNode e) {
     return e.has("type") && e.get("type").asText().equals("invite_accept");
   }
 
   /** The identifiers of an {@code ids} object, prefixed by kind, strongest first. */
-  private static List<String> ids(JsonNode ids, PhoneHasher hasher) {
+  static List<String> ids(JsonNode ids, PhoneHasher hasher) {
     List<String> out = new ArrayList<>(4);
     for (String[] kind :
         new String[][] {{"member_id", "m:"}, {"union_id", "u:"}, {"open_id", "o:"}}) {

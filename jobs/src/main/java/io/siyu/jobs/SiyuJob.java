@@ -3,16 +3,20 @@ package io.siyu.jobs;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.journey.JourneyStreams;
+import io.siyu.jobs.profile.CustomerProfileFunction;
+import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.udf.PhoneHasher;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The main job (the job jar's entry point): ingestion, identity resolution and the customer profile
- * in one Flink job, so every record is parsed once. {@code flink run siyu-jobs-job.jar --config
- * conf/x.yaml}.
+ * The main job (the job jar's entry point): ingestion, identity resolution, the customer profile
+ * and the customer journeys in one Flink job, so every record is parsed once. {@code flink run
+ * siyu-jobs-job.jar --config conf/x.yaml}.
  */
 public final class SiyuJob {
   private SiyuJob() {}
@@ -22,7 +26,22 @@ public final class SiyuJob {
       StreamExecutionEnvironment env, JobConfig config, PhoneHasher phoneHasher) {
     DataStream<CustomerEvent> events = IngestJob.production(config, phoneHasher).attachTo(env);
     DataStream<IdentityMessage> identities = IdentityJob.production(config).attachTo(events);
-    ProfileJob.production(config).attachTo(identities);
+    SingleOutputStreamOperator<ProfileUpdate> profiles =
+        ProfileJob.production(config).attachTo(identities);
+    attachJourneys(JourneyJob.production(config), identities, profiles);
+  }
+
+  /**
+   * The journeys' inputs, in one place: the events with their canonical customer ids from identity
+   * resolution, and the lifecycle changes from the profile.
+   */
+  public static JourneyStreams attachJourneys(
+      JourneyJob journeys,
+      DataStream<IdentityMessage> identities,
+      SingleOutputStreamOperator<ProfileUpdate> profiles) {
+    return journeys.attachTo(
+        IdentityJob.resolvedEvents(identities),
+        profiles.getSideOutput(CustomerProfileFunction.TRANSITIONS));
   }
 
   public static void main(String[] args) throws Exception {

@@ -171,6 +171,10 @@ public final class LocalKafka implements AutoCloseable {
     p.setProperty("default.replication.factor", "1");
     p.setProperty("min.insync.replicas", "1");
     p.setProperty("auto.create.topics.enable", "false");
+    // Keep every record: generated histories carry simulated Kafka timestamps months in the past,
+    // which the default 7-day retention deletes at its next check (every 5 minutes) — under a job
+    // that has not read them yet.
+    p.setProperty("log.retention.ms", "-1");
     // Modest thread pools: this broker serves one developer's demo or one test.
     p.setProperty("num.network.threads", "2");
     p.setProperty("num.io.threads", "4");

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -80,13 +80,101 @@ public final class ConfigLoader {
           "Config file " + path.toAbsolutePath() + " not found: pass --config conf/<env>.yaml");
     }
     try {
-      return parse(Files.readString(path), overrides, env);
+      Path dir = path.toAbsolutePath().getParent();
+      return parse(Files.readString(path), overrides, env, dir);
     } catch (IOException e) {
       throw new ConfigException("Cannot read config file " + path, e);
     }
   }
 
+  /** Parses configuration text; the journey file is looked up in the project's {@code conf/}. */
   public JobConfig parse(String yamlText, List<String> overrides, Map<String, String> env) {
+    return parse(yamlText, overrides, env, null);
+  }
+
+  /**
+   * Parses configuration text whose relative paths (the journey file) are relative to {@code
+   * baseDir} (null: the project's {@code conf/}).
+   */
+  public JobConfig parse(
+      String yamlText, List<String> overrides, Map<String, String> env, Path baseDir) {
+    JobConfig config = parseMain(yamlText, overrides, env);
+    if (config.journeys() != null && config.journeys().definitions() != null) {
+      Path dir = baseDir != null ? baseDir : projectDir().resolve("conf");
+      config =
+          config.withJourneys(
+              config
+                  .journeys()
+                  .withList(readJourneys(dir.resolve(config.journeys().definitions()), env)));
+    }
+    return config.validate();
+  }
+
+  /**
+   * Reads the journey file ({@code journeys: [ ... ]}); errors name the journey by its id and the
+   * field, e.g. {@code journeys[cart-abandoned].follow-up.within}.
+   */
+  public List<JourneyDefinition> readJourneys(Path file, Map<String, String> env) {
+    if (!Files.isReadable(file)) {
+      throw new ConfigException(
+          "journeys.definitions", "the journey file " + file.toAbsolutePath() + " is not readable");
+    }
+    JsonNode tree;
+    try {
+      tree = yaml.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new ConfigException("Cannot parse the journey file " + file + ": " + e.getMessage(), e);
+    }
+    substituteValues(tree, env);
+    try {
+      return yaml.treeToValue(tree, JourneyFile.class).journeys();
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          journeyPath(tree, e) + " (" + file.getFileName() + ")",
+          "unknown setting '"
+              + e.getPropertyName()
+              + "'; known here: "
+              + e.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(
+          journeyPath(tree, e) + " (" + file.getFileName() + ")",
+          "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
+    } catch (JsonMappingException e) {
+      throw new ConfigException(journeyPath(tree, e) + " (" + file.getFileName() + ")", problem(e));
+    } catch (IOException e) {
+      throw new ConfigException("Cannot read the journey file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The journey file: a list of journeys under {@code journeys:}. */
+  private record JourneyFile(List<JourneyDefinition> journeys) {
+    JourneyFile {
+      journeys = journeys == null ? List.of() : journeys;
+    }
+  }
+
+  /** {@code journeys.[2].entry} as {@code journeys[welcome].entry}: the id names the journey. */
+  private static String journeyPath(JsonNode tree, JsonMappingException e) {
+    List<String> parts = new ArrayList<>();
+    for (var ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        parts.add(ref.getFieldName());
+      } else if (!parts.isEmpty() && parts.get(parts.size() - 1).equals("journeys")) {
+        JsonNode id = tree.path("journeys").path(ref.getIndex()).path("id");
+        parts.set(
+            parts.size() - 1,
+            "journeys[" + (id.isTextual() ? id.asText() : String.valueOf(ref.getIndex())) + "]");
+      } else {
+        parts.add("[" + ref.getIndex() + "]");
+      }
+    }
+    return String.join(".", parts);
+  }
+
+  private JobConfig parseMain(String yamlText, List<String> overrides, Map<String, String> env) {
     try {
       ObjectNode root = (ObjectNode) yaml.readTree(yamlText);
       // Substituted in values only (not comments), before overrides, which are taken literally.
@@ -94,7 +182,7 @@ public final class ConfigLoader {
       for (String override : overrides) {
         apply(root, override);
       }
-      return yaml.treeToValue(root, JobConfig.class).validate();
+      return yaml.treeToValue(root, JobConfig.class);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
           pathOf(e),
@@ -108,8 +196,8 @@ public final class ConfigLoader {
     } catch (InvalidFormatException e) {
       throw new ConfigException(
           pathOf(e), "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
-    } catch (MismatchedInputException e) {
-      throw new ConfigException(pathOf(e), e.getOriginalMessage());
+    } catch (JsonMappingException e) {
+      throw new ConfigException(pathOf(e), problem(e));
     } catch (IOException e) {
       throw new ConfigException("Cannot parse the configuration: " + e.getMessage(), e);
     }
@@ -186,7 +274,14 @@ public final class ConfigLoader {
     return args[i];
   }
 
-  private static String pathOf(MismatchedInputException e) {
+  /** What went wrong: a value's own complaint (e.g. an enum's names) rather than Jackson's. */
+  private static String problem(JsonMappingException e) {
+    return e.getCause() instanceof IllegalArgumentException bad
+        ? bad.getMessage()
+        : e.getOriginalMessage();
+  }
+
+  private static String pathOf(JsonMappingException e) {
     return e.getPath().stream()
         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining("."));

@@ -16,6 +16,7 @@ public record JobConfig(
     CheckpointConfig checkpoints,
     ProfileConfig profile,
     Map<String, CampaignConfig> campaigns,
+    JourneysConfig journeys,
     String timeZone,
     int parallelism)
     implements Serializable {
@@ -28,6 +29,21 @@ public record JobConfig(
     return ZoneId.of(timeZone);
   }
 
+  /** The same configuration with these journey settings (the loader adds the definitions). */
+  public JobConfig withJourneys(JourneysConfig j) {
+    return new JobConfig(
+        kafka,
+        clickhouse,
+        validation,
+        watermarks,
+        checkpoints,
+        profile,
+        campaigns,
+        j,
+        timeZone,
+        parallelism);
+  }
+
   /** Fails fast, naming the setting to fix, when a value cannot work. */
   public JobConfig validate() {
     ConfigException.require(kafka != null, "kafka", "section is missing");
@@ -36,6 +52,7 @@ public record JobConfig(
     ConfigException.require(watermarks != null, "watermarks", "section is missing");
     ConfigException.require(checkpoints != null, "checkpoints", "section is missing");
     ConfigException.require(profile != null, "profile", "section is missing");
+    ConfigException.require(journeys != null, "journeys", "section is missing");
     try {
       ZoneId.of(String.valueOf(timeZone));
     } catch (RuntimeException e) {
@@ -51,6 +68,7 @@ public record JobConfig(
     checkpoints.validate();
     profile.validate();
     campaigns.forEach((id, campaign) -> campaign.validate(id));
+    journeys.validate(campaigns.keySet());
     return this;
   }
 }

@@ -1,7 +1,10 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.config.JourneysConfig;
 import io.siyu.jobs.identity.IdentityLink;
+import io.siyu.jobs.journey.JourneyTrigger;
+import io.siyu.jobs.journey.LateEvent;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
@@ -80,5 +83,37 @@ public final class Sinks {
         .setRecordSerializer(new DeadLetterKafkaSerializer(config.kafka().topics().deadLetters()))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
+  }
+
+  public static ClickHouseSink<JourneyTrigger> journeyTriggers(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new JourneyTriggersTable(config.zone()));
+  }
+
+  public static ClickHouseSink<LateEvent> journeyLateEvents(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new JourneyLateEventsTable());
+  }
+
+  /**
+   * The campaign-trigger topic. {@code exactly-once} (default): a Kafka transaction per checkpoint,
+   * so a read_committed consumer sees each trigger once, when the checkpoint completes. {@code
+   * at-least-once}: written at once, a restart may repeat triggers since the last checkpoint; the
+   * deterministic {@code trigger_id} lets the campaign system drop them.
+   */
+  public static KafkaSink<JourneyTrigger> campaignTriggers(JobConfig config) {
+    JourneysConfig j = config.journeys();
+    boolean exactlyOnce = j.delivery() == JourneysConfig.Delivery.EXACTLY_ONCE;
+    var builder =
+        KafkaSink.<JourneyTrigger>builder()
+            .setBootstrapServers(config.kafka().bootstrapServers())
+            .setKafkaProducerConfig(config.kafka().clientProperties())
+            .setRecordSerializer(new TriggerKafkaSerializer(j.topic()))
+            .setDeliveryGuarantee(
+                exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE);
+    if (exactlyOnce) {
+      builder
+          .setTransactionalIdPrefix(j.transactionalIdPrefix())
+          .setProperty("transaction.timeout.ms", String.valueOf(j.transactionTimeout().toMillis()));
+    }
+    return builder.build();
   }
 }

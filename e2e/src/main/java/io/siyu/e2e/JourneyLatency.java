@@ -1,0 +1,238 @@
+package io.siyu.e2e;
+
+import io.siyu.jobs.IdentityJob;
+import io.siyu.jobs.IngestJob;
+import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.JourneyJob;
+import io.siyu.jobs.ProfileJob;
+import io.siyu.jobs.SiyuJob;
+import io.siyu.jobs.config.ConfigLoader;
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.profile.ProfileUpdate;
+import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.sinks.Sinks;
+import io.siyu.jobs.sources.KafkaSources;
+import io.siyu.localstack.LocalKafka;
+import io.siyu.udf.PhoneHasher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures journey latency — event produced → trigger readable by a read_committed consumer — in
+ * both delivery modes, on a local Kafka broker and a Flink mini cluster (parallelism 2, RocksDB,
+ * the job's ingestion + profile + journeys; ClickHouse sinks left out, they are not on the path).
+ *
+ * <p>Live traffic: every 20 ms a new customer accepts an invite and 100 ms later makes a first
+ * purchase (which fires the referral reward at once: an event-caused trigger), and every partition
+ * gets a page view, so that the watermark keeps up with the wall clock. Latency = read time -
+ * produce time of the purchase. Run: {@code bin/journey-latency [--seconds N]
+ * [--checkpoint-interval D] [--out-of-orderness D]}.
+ */
+public final class JourneyLatency {
+  private static final String[] INPUTS = {"lat-scan", "lat-purchase", "lat-interaction"};
+
+  private JourneyLatency() {}
+
+  public static void main(String[] args) throws Exception {
+    int seconds = 40;
+    String checkpoint = "1s";
+    String outOfOrderness = "200ms";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--checkpoint-interval" -> checkpoint = args[++i];
+        case "--out-of-orderness" -> outOfOrderness = args[++i];
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Path dir = Files.createTempDirectory("siyu-latency");
+    try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
+      kafka.createTopics(3, INPUTS);
+      kafka.createTopics(1, "lat-dead-letters");
+      kafka.createTopics(3, "lat-profile-updates");
+      List<String> report = new ArrayList<>();
+      for (String mode : new String[] {"exactly-once", "at-least-once"}) {
+        String topic = "lat-triggers-" + mode;
+        kafka.createTopics(3, topic);
+        JobConfig config = config(kafka, dir, mode, topic, checkpoint, outOfOrderness);
+        report.add(measure(kafka, config, mode, topic, seconds));
+      }
+      System.out.println();
+      System.out.println(
+          "Journey latency, event produced -> trigger readable (read_committed), "
+              + seconds
+              + " s of live traffic per mode, checkpoints every "
+              + checkpoint
+              + ", watermark out-of-orderness "
+              + outOfOrderness
+              + ", parallelism 2:");
+      report.forEach(System.out::println);
+    }
+  }
+
+  private static JobConfig config(
+      LocalKafka kafka, Path dir, String mode, String topic, String checkpoint, String ooo) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--config", ConfigLoader.projectDir().resolve("conf/local.yaml").toString()));
+    for (String set :
+        List.of(
+            "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+            "kafka.starting-offsets=latest",
+            "kafka.group-id=lat-" + mode,
+            "kafka.topics.scan=" + INPUTS[0],
+            "kafka.topics.purchase=" + INPUTS[1],
+            "kafka.topics.interaction=" + INPUTS[2],
+            "kafka.topics.dead-letters=lat-dead-letters",
+            "kafka.topics.profile-updates=lat-profile-updates",
+            "watermarks.max-out-of-orderness=" + ooo,
+            "watermarks.idle-timeout=5s",
+            "checkpoints.interval=" + checkpoint,
+            "checkpoints.directory=" + dir.resolve("checkpoints-" + mode).toUri(),
+            "journeys.delivery=" + mode,
+            "journeys.topic=" + topic,
+            "journeys.transactional-id-prefix=lat-" + mode,
+            "parallelism=2")) {
+      args.add("--set");
+      args.add(set);
+    }
+    return new ConfigLoader().load(args.toArray(String[]::new), Map.of());
+  }
+
+  private static String measure(
+      LocalKafka kafka, JobConfig config, String mode, String topic, int seconds) throws Exception {
+    PhoneHasher hasher = new PhoneHasher("latency-benchmark-salt-0123456789".getBytes());
+    StreamExecutionEnvironment env = JobEnvironment.create(config);
+    DataStream<CustomerEvent> events =
+        new IngestJob(
+                KafkaSources.ingest(config, hasher),
+                KafkaSources.watermarks(config),
+                new DiscardingSink<>(),
+                Map.of())
+            .attachTo(env);
+    DataStream<IdentityMessage> identities = new IdentityJob(config, Map.of()).attachTo(events);
+    SingleOutputStreamOperator<ProfileUpdate> profiles =
+        new ProfileJob(config, Map.of(), Map.of(), Map.of()).attachTo(identities);
+    SiyuJob.attachJourneys(
+        new JourneyJob(config, Map.of("kafka", Sinks.campaignTriggers(config)), Map.of(), Map.of()),
+        identities,
+        profiles);
+    JobClient job = env.executeAsync("journey latency " + mode);
+    Map<String, Long> producedAt = new ConcurrentHashMap<>();
+    List<Long> latencies = new ArrayList<>();
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread traffic = new Thread(() -> traffic(kafka, mode, producedAt, stop), "traffic");
+    try (TriggerTopic triggers = new TriggerTopic(kafka.bootstrapServers(), topic)) {
+      Thread.sleep(5_000); // the job starts and reads from the latest offsets
+      traffic.start();
+      long warmUpEnd = System.currentTimeMillis() + 5_000;
+      long end = System.currentTimeMillis() + seconds * 1000L + 5_000;
+      while (System.currentTimeMillis() < end + 5_000) {
+        if (System.currentTimeMillis() > end) {
+          stop.set(true);
+        }
+        for (TriggerTopic.Read r : triggers.poll(Duration.ofMillis(100))) {
+          String order = r.trigger().at("/context/order_id").asText();
+          Long sent = producedAt.get(order);
+          if (sent != null && sent > warmUpEnd) {
+            latencies.add(r.readAt() - sent);
+          }
+        }
+      }
+    } finally {
+      stop.set(true);
+      traffic.join();
+      job.cancel().get();
+    }
+    latencies.sort(null);
+    if (latencies.isEmpty()) {
+      return String.format("  %-14s no trigger read", mode);
+    }
+    return String.format(
+        "  %-14s n=%d  p50 %d ms  p99 %d ms  max %d ms",
+        mode,
+        latencies.size(),
+        latencies.get(latencies.size() / 2),
+        latencies.get((int) Math.min(latencies.size() - 1, Math.round(latencies.size() * 0.99))),
+        latencies.get(latencies.size() - 1));
+  }
+
+  /** Invites and first purchases of new customers, page views on every partition. */
+  private static void traffic(
+      LocalKafka kafka, String mode, Map<String, Long> producedAt, AtomicBoolean stop) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    p.put(ProducerConfig.ACKS_CONFIG, "1");
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      List<String[]> due = new ArrayList<>(); // {member, order, dueAt}
+      for (int i = 0; !stop.get(); i++) {
+        long now = System.currentTimeMillis();
+        String member = "L-" + mode + "-" + i;
+        send(
+            producer,
+            INPUTS[2],
+            i % 3,
+            member,
+            "{"
+                + TestEvents.common("inv-" + member, now, member)
+                + ",\"type\":\"invite_accept\",\"referrer_ids\":{\"member_id\":\"R-"
+                + member
+                + "\"}}");
+        due.add(new String[] {member, "O-" + member, String.valueOf(now + 100)});
+        while (!due.isEmpty() && Long.parseLong(due.get(0)[2]) <= now) {
+          String[] d = due.remove(0);
+          long at = System.currentTimeMillis();
+          producedAt.put(d[1], at);
+          send(
+              producer,
+              INPUTS[1],
+              i % 3,
+              d[0],
+              "{"
+                  + TestEvents.common("pay-" + d[0], at, d[0])
+                  + ",\"order_id\":\""
+                  + d[1]
+                  + "\",\"status\":\"paid\",\"amount\":10}");
+        }
+        for (String topic : INPUTS) {
+          for (int partition = 0; partition < 3; partition++) {
+            String id = "tick-" + topic + "-" + partition + "-" + i;
+            send(producer, topic, partition, "tick", TestEvents.tick(topic, id, now));
+          }
+        }
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends one record (a JSON object) with the Kafka timestamp now. */
+  private static void send(
+      KafkaProducer<String, String> producer,
+      String topic,
+      int partition,
+      String key,
+      String body) {
+    producer.send(new ProducerRecord<>(topic, partition, System.currentTimeMillis(), key, body));
+  }
+}

@@ -1,0 +1,69 @@
+package io.siyu.jobs.journey;
+
+import io.siyu.jobs.config.JourneyDefinition;
+import io.siyu.jobs.config.JourneyDefinition.Recipient;
+import java.util.List;
+import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+
+/**
+ * A step of a journey compiled from the journey file: the event kinds it accepts, "first only" (the
+ * customer had none of these kinds before), the lifecycle stage entered, and whether the event must
+ * name a referrer.
+ */
+public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
+  private static final long serialVersionUID = 1L;
+
+  private final long kinds;
+  private final boolean firstOnly;
+  private final String stage;
+  private final boolean needsReferrer;
+
+  JourneyCondition(List<String> kinds, boolean firstOnly, String stage, boolean needsReferrer) {
+    this.kinds = EventKinds.mask(kinds);
+    this.firstOnly = firstOnly;
+    this.stage = stage;
+    this.needsReferrer = needsReferrer;
+  }
+
+  public static JourneyCondition entry(JourneyDefinition j) {
+    return new JourneyCondition(
+        j.entry().events(),
+        j.entry().firstOnly(),
+        j.entry().stage(),
+        j.recipient() == Recipient.REFERRER);
+  }
+
+  public static JourneyCondition followUp(JourneyDefinition j) {
+    return new JourneyCondition(j.followUp().events(), j.followUp().firstOnly(), null, false);
+  }
+
+  /** The kinds this step accepts, as a mask of {@link EventKinds#bit(String)}. */
+  public long kinds() {
+    return kinds;
+  }
+
+  @Override
+  public boolean filter(JourneyEvent e) {
+    return (kinds & (1L << EventKinds.bit(e.kind()))) != 0
+        && !(firstOnly && e.seenAnyOf(kinds))
+        && (stage == null || stage.equals(e.stage()))
+        && !(needsReferrer && e.referrerId() == null);
+  }
+
+  /** Either of two conditions: a restart journey's "follow-up or a newer entry". */
+  static final class Either extends SimpleCondition<JourneyEvent> {
+    private static final long serialVersionUID = 1L;
+    private final JourneyCondition a;
+    private final JourneyCondition b;
+
+    Either(JourneyCondition a, JourneyCondition b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public boolean filter(JourneyEvent e) {
+      return a.filter(e) || b.filter(e);
+    }
+  }
+}

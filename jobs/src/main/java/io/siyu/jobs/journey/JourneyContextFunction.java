@@ -1,0 +1,188 @@
+package io.siyu.jobs.journey;
+
+import io.siyu.jobs.identity.CustomerKey;
+import io.siyu.jobs.records.CustomerEvent;
+import io.siyu.jobs.records.CustomerIds;
+import io.siyu.jobs.records.EventHeader;
+import io.siyu.jobs.records.InteractionEvent;
+import io.siyu.jobs.records.ScanEvent;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The first journey operator, keyed by canonical customer id: puts each customer's events and
+ * lifecycle changes in event-time order (ties broken by event id) and adds what only history knows
+ * — which kinds of event the customer had before ("first scan", "first order"), their preferred
+ * contact channel and their guide — so that every pattern downstream sees the same, deterministic
+ * sequence on every replay.
+ *
+ * <p>Events are held until the watermark passes their time (the CEP operators would hold them
+ * anyway). An event at or behind the watermark is late: the patterns could no longer place it, so
+ * it goes to {@link #LATE} and the {@code journeyLateEvents} counter, and still counts for "seen
+ * before". A re-sent event (same id, same time) still in the buffer is dropped and counted; one
+ * re-sent after its time passed is late and recorded as such.
+ *
+ * <p>State per customer: a {@link CustomerContext} (a long and two short strings, kept for the
+ * customer's lifetime: "first" must mean first) and the events not yet passed by the watermark.
+ */
+public class JourneyContextFunction
+    extends KeyedProcessFunction<String, JourneyInput, JourneyEvent> {
+  private static final long serialVersionUID = 1L;
+
+  public static final OutputTag<LateEvent> LATE =
+      new OutputTag<>("journey-late-events", TypeInformation.of(LateEvent.class));
+
+  private static final Comparator<JourneyEvent> BY_ID = Comparator.comparing(JourneyEvent::eventId);
+
+  public static ValueStateDescriptor<CustomerContext> contextDescriptor() {
+    return new ValueStateDescriptor<>("context", TypeInformation.of(CustomerContext.class));
+  }
+
+  public static MapStateDescriptor<Long, List<JourneyEvent>> bufferDescriptor() {
+    return new MapStateDescriptor<>(
+        "pending", Types.LONG, Types.LIST(TypeInformation.of(JourneyEvent.class)));
+  }
+
+  private final Set<String> contactChannels;
+  private transient ValueState<CustomerContext> context;
+  private transient MapState<Long, List<JourneyEvent>> pending;
+  private transient Counter late;
+  private transient Counter duplicates;
+
+  public JourneyContextFunction(List<String> contactChannels) {
+    this.contactChannels = Set.copyOf(contactChannels);
+  }
+
+  @Override
+  public void open(OpenContext openContext) {
+    context = getRuntimeContext().getState(contextDescriptor());
+    pending = getRuntimeContext().getMapState(bufferDescriptor());
+    late = getRuntimeContext().getMetricGroup().counter("journeyLateEvents");
+    duplicates = getRuntimeContext().getMetricGroup().counter("journeyDuplicateEvents");
+  }
+
+  @Override
+  public void processElement(JourneyInput in, Context ctx, Collector<JourneyEvent> out)
+      throws Exception {
+    JourneyEvent e = raw(ctx.getCurrentKey(), in);
+    long watermark = ctx.timerService().currentWatermark();
+    if (e.ts() <= watermark) {
+      late.inc();
+      ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), watermark));
+      CustomerContext c = current();
+      context.update(
+          new CustomerContext(
+              c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId()));
+      return;
+    }
+    List<JourneyEvent> atTs = pending.get(e.ts());
+    if (atTs == null) {
+      atTs = new ArrayList<>(1);
+      ctx.timerService().registerEventTimeTimer(e.ts());
+    } else if (atTs.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+      duplicates.inc();
+      return;
+    }
+    atTs.add(e);
+    pending.put(e.ts(), atTs);
+  }
+
+  @Override
+  public void onTimer(long time, OnTimerContext ctx, Collector<JourneyEvent> out) throws Exception {
+    List<JourneyEvent> due = pending.get(time);
+    if (due == null) {
+      return;
+    }
+    pending.remove(time);
+    due.sort(BY_ID);
+    CustomerContext c = current();
+    for (JourneyEvent e : due) {
+      // The event's own channel and guide, if it has them, are the newest the customer has.
+      String channel = e.contactChannel() != null ? e.contactChannel() : c.contactChannel();
+      String guide = e.guideId() != null ? e.guideId() : c.guideId();
+      out.collect(
+          new JourneyEvent(
+              e.customerId(),
+              e.kind(),
+              e.eventId(),
+              e.ts(),
+              c.seenKinds(),
+              channel,
+              guide,
+              e.sku(),
+              e.campaignId(),
+              e.orderId(),
+              e.card(),
+              e.referrerId(),
+              e.referrerIds(),
+              e.stage()));
+      c = new CustomerContext(c.seenKinds() | 1L << EventKinds.bit(e.kind()), channel, guide);
+    }
+    context.update(c);
+  }
+
+  private CustomerContext current() throws Exception {
+    CustomerContext c = context.value();
+    return c == null ? CustomerContext.EMPTY : c;
+  }
+
+  /** The event as it arrived: its own channel (if contactable) and guide, no history yet. */
+  private JourneyEvent raw(String customerId, JourneyInput in) {
+    if (in.transition() != null) {
+      var t = in.transition();
+      return new JourneyEvent(
+          customerId,
+          EventKinds.LIFECYCLE,
+          "lifecycle:" + t.to().name() + ":" + t.at(),
+          t.at(),
+          0L,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          t.to().name());
+    }
+    CustomerEvent e = in.event();
+    EventHeader h = e.header();
+    ScanEvent scan = e.scan();
+    InteractionEvent interaction = e.interaction();
+    String sku = scan != null ? scan.sku() : interaction != null ? interaction.sku() : null;
+    String campaign =
+        scan != null ? scan.campaignId() : interaction != null ? interaction.campaignId() : null;
+    String card = scan != null && scan.reward() != null ? scan.reward().card() : null;
+    CustomerIds referrer = interaction != null ? interaction.referrerIds() : null;
+    boolean hasReferrer = referrer != null && !referrer.isEmpty();
+    return new JourneyEvent(
+        customerId,
+        EventKinds.of(e),
+        h.eventId(),
+        h.ts(),
+        0L,
+        contactChannels.contains(h.channel()) ? h.channel() : null,
+        h.guideId(),
+        sku,
+        campaign,
+        e.purchase() != null ? e.purchase().orderId() : null,
+        card,
+        hasReferrer ? CustomerKey.of(referrer) : null,
+        hasReferrer ? referrer : null,
+        null);
+  }
+}

@@ -1,0 +1,74 @@
+package io.siyu.jobs.journey;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.siyu.jobs.JobEnvironment;
+import io.siyu.jobs.JourneyJob;
+import io.siyu.jobs.TestFixtures;
+import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.config.JourneyDefinition;
+import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.records.ResolvedEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Savepoint compatibility by construction: every operator of the journey pipeline has a uid, a
+ * journey's operators are named after the journey, and adding a journey adds operators without
+ * changing any other uid — so a restore from a savepoint maps the other journeys' state (partial
+ * matches, context, cap) to the same operators.
+ */
+class JourneyUidsTest {
+
+  private static Set<String> uids(JobConfig config) {
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.getExecutionEnvironment(
+            JobEnvironment.flinkConfiguration(config));
+    var events =
+        env.fromData(
+                List.of(JourneyFixtures.cart("a", JourneyFixtures.T0)),
+                TypeInformation.of(ResolvedEvent.class))
+            .uid("test-events");
+    var transitions =
+        env.fromData(
+                List.of(JourneyFixtures.atRisk("a", JourneyFixtures.T0)),
+                TypeInformation.of(LifecycleTransition.class))
+            .uid("test-transitions");
+    JourneyStreams out =
+        new JourneyJob(config, Map.of(), Map.of(), Map.of()).attachTo(events, transitions);
+    out.triggers().print().uid("test-print");
+    out.late().print().uid("test-print-late");
+    Set<String> uids = new TreeSet<>();
+    for (StreamNode node : env.getStreamGraph().getStreamNodes()) {
+      String uid = node.getTransformationUID();
+      assertTrue(uid != null, "no uid on " + node.getOperatorName());
+      uids.add(uid);
+    }
+    return uids;
+  }
+
+  @Test
+  void addingAJourneyAddsItsOperatorsAndChangesNoOtherUid() {
+    JobConfig all = TestFixtures.localConfig();
+    List<JourneyDefinition> withoutWelcome =
+        all.journeys().list().stream().filter(j -> !j.id().equals("welcome")).toList();
+    JobConfig before = all.withJourneys(all.journeys().withList(withoutWelcome));
+    Set<String> after = uids(all);
+    Set<String> earlier = uids(before);
+    assertTrue(after.containsAll(earlier), "every earlier uid is still there");
+    Set<String> added = new TreeSet<>(after);
+    added.removeAll(earlier);
+    assertEquals(Set.of("journey-welcome", "journey-welcome-filter"), added);
+    assertTrue(
+        after.contains("journey-cart-abandoned")
+            && after.contains(JourneyJob.CONTEXT_UID)
+            && after.contains(JourneyJob.CAP_UID));
+  }
+}
