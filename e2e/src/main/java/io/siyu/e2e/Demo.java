@@ -61,7 +61,7 @@ public final class Demo {
       SchemaApplier.apply(config.clickhouse());
 
       say(
-          "Running the job: ingestion + customer profile (Flink mini cluster, parallelism %d, bounded replay) ...",
+          "Running the job: ingestion + identity + customer profile + journeys (Flink mini cluster, parallelism %d, bounded replay) ...",
           config.parallelism());
       StreamExecutionEnvironment env = JobEnvironment.create(config);
       SiyuJob.attachProduction(env, config, run.phoneHasher());

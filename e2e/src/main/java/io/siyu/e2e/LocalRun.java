@@ -25,6 +25,7 @@ public final class LocalRun implements AutoCloseable {
   public static final String[] INPUT_TOPICS = {"scan", "purchase", "interaction"};
   public static final String DEAD_LETTER_TOPIC = "dead-letters";
   public static final String PROFILE_UPDATES_TOPIC = "customer-profile-updates";
+  public static final String TRIGGERS_TOPIC = "campaign-triggers";
 
   private final Path dir;
   private final LocalKafka kafka;
@@ -51,6 +52,7 @@ public final class LocalRun implements AutoCloseable {
     kafka.createTopics(3, INPUT_TOPICS);
     kafka.createTopics(1, DEAD_LETTER_TOPIC);
     kafka.createTopics(3, PROFILE_UPDATES_TOPIC);
+    kafka.createTopics(3, TRIGGERS_TOPIC);
     return new LocalRun(dir, kafka, clickhouse, PhoneHasher.fromEnvironment(saltEnv(dir)));
   }
 

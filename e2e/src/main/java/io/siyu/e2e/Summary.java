@@ -75,6 +75,20 @@ final class Summary {
                         + " round(avg_monetary, 1) FROM "
                         + db
                         + ".v_rfm_distribution ORDER BY customers DESC")));
+    System.out.println("journeys: triggers sent and capped, conversions within 7 days:");
+    System.out.print(
+        indent(
+            run.clickhouse()
+                .query(
+                    "SELECT journey_id, sent, capped, converted FROM (SELECT journey_id,"
+                        + " countIf(status = 'sent') AS sent, countIf(status = 'capped') AS capped"
+                        + " FROM "
+                        + db
+                        + ".journey_triggers FINAL GROUP BY journey_id) ANY LEFT JOIN (SELECT"
+                        + " journey_id, sum(converted) AS converted FROM "
+                        + db
+                        + ".v_journey_conversion GROUP BY journey_id) USING journey_id"
+                        + " ORDER BY sent DESC FORMAT TSVWithNames")));
     System.out.printf(
         "job time %.1f s for %,d records (%,.0f records/s incl. start-up and ClickHouse inserts)%n",
         jobSeconds, truth.records().size(), truth.records().size() / jobSeconds);

@@ -68,6 +68,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
     run.kafka().createTopics(3, topics);
     run.kafka().createTopics(1, prefix + "dead-letters");
     run.kafka().createTopics(3, prefix + "profile-updates");
+    run.kafka().createTopics(3, prefix + "campaign-triggers");
     history.produceAll(run.kafka().bootstrapServers());
     long end =
         history.records().stream().mapToLong(GeneratedRecord::kafkaTimestamp).max().orElseThrow()
@@ -83,6 +84,8 @@ class ProfileEndToEndIT extends EndToEndTestBase {
             "kafka.topics.interaction=" + topics[2],
             "kafka.topics.dead-letters=" + prefix + "dead-letters",
             "kafka.topics.profile-updates=" + prefix + "profile-updates",
+            "journeys.topic=" + prefix + "campaign-triggers",
+            "journeys.transactional-id-prefix=it-" + prefix + "journeys",
             "clickhouse.flush-interval=200ms",
             "checkpoints.interval=" + (failOnce ? "300ms" : "1s"));
     SchemaApplier.apply(config.clickhouse());

@@ -18,7 +18,13 @@ public class IdNode {
   /** On the canonical id's node only: 0 if not invited, else the inviter's generation + 1. */
   public int generation;
 
-  /** On the canonical id's node only: an invited customer's first paid order was credited. */
+  /** On the canonical id's node only: when the accepted invitation was accepted (event time). */
+  public long invitedAt = Long.MIN_VALUE;
+
+  /** On the canonical id's node only: the latest paid order seen (event time). */
+  public long lastPaidAt = Long.MIN_VALUE;
+
+  /** On the canonical id's node only: an invited customer's buying was credited to the inviter. */
   public boolean inviteeBought;
 
   public IdNode() {}

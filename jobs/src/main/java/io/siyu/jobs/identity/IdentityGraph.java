@@ -141,7 +141,8 @@ public final class IdentityGraph {
    * accepted invitation counts; the inviter earns it, and every customer above the inviter in the
    * referral tree earns fission at the invitee's depth below them.
    */
-  public void inviteAccepted(String invitee, String inviter, List<Award> awards) throws Exception {
+  public void inviteAccepted(String invitee, String inviter, long at, List<Award> awards)
+      throws Exception {
     if (invitee.equals(inviter)) {
       return; // inviting yourself (a second identity, linked since) earns nothing
     }
@@ -152,8 +153,15 @@ public final class IdentityGraph {
     IdNode r = store.get(inviter);
     x.referrer = inviter;
     x.generation = r.generation + 1;
+    x.invitedAt = at;
+    // An order paid after accepting but read before the invitation (another topic) counts too.
+    boolean alreadyBought = x.lastPaidAt >= at;
+    x.inviteeBought = alreadyBought;
     store.put(invitee, x);
     awards.add(new Award(inviter, Credit.INVITE_ACCEPTED, 1));
+    if (alreadyBought) {
+      awards.add(new Award(inviter, Credit.INVITEE_BOUGHT, 1));
+    }
     IdNode ancestor = r;
     for (int level = 1; ancestor != null && level <= MAX_FISSION_LEVELS; level++) {
       if (ancestor.canonical.equals(invitee)) {
@@ -164,27 +172,40 @@ public final class IdentityGraph {
     }
   }
 
-  /** {@code buyer} (a canonical id) paid an order: an invitee's first one credits the inviter. */
-  public void purchased(String buyer, List<Award> awards) throws Exception {
+  /**
+   * {@code buyer} (a canonical id) paid an order at event time {@code at}: the first order an
+   * invitee pays after accepting credits the inviter, whichever of the two is read first.
+   */
+  public void purchased(String buyer, long at, List<Award> awards) throws Exception {
     IdNode x = store.get(buyer);
-    if (x.referrer == null || x.inviteeBought) {
+    boolean later = at > x.lastPaidAt;
+    boolean credit = x.referrer != null && !x.inviteeBought && at >= x.invitedAt;
+    if (!later && !credit) {
       return;
     }
-    x.inviteeBought = true;
+    x.lastPaidAt = Math.max(x.lastPaidAt, at);
+    if (credit) {
+      x.inviteeBought = true;
+      awards.add(new Award(canonicalOf(x.referrer), Credit.INVITEE_BOUGHT, 1));
+    }
     store.put(buyer, x);
-    awards.add(new Award(canonicalOf(x.referrer), Credit.INVITEE_BOUGHT, 1));
   }
 
   private IdNode root(String id) throws Exception {
     return store.get(store.get(id).canonical);
   }
 
-  /** A merged customer keeps the first inviter either side had, and any credit already given. */
+  /**
+   * A merged customer keeps the first inviter either side had, any credit already given and the
+   * latest paid order of both.
+   */
   private static void absorbSocial(IdNode winner, IdNode loser) {
     if (winner.referrer == null && loser.referrer != null) {
       winner.referrer = loser.referrer;
       winner.generation = loser.generation;
+      winner.invitedAt = loser.invitedAt;
     }
     winner.inviteeBought |= loser.inviteeBought;
+    winner.lastPaidAt = Math.max(winner.lastPaidAt, loser.lastPaidAt);
   }
 }

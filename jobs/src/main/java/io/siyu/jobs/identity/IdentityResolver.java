@@ -110,9 +110,9 @@ public class IdentityResolver
         && interaction.referrerIds() != null
         && !interaction.referrerIds().isEmpty()) {
       String inviter = link(CustomerKey.all(interaction.referrerIds()), ts, ctx, out);
-      graph.inviteAccepted(canonical, inviter, awards);
+      graph.inviteAccepted(canonical, inviter, ts, awards);
     } else if (event.purchase() != null && event.purchase().status() == PurchaseStatus.PAID) {
-      graph.purchased(canonical, awards);
+      graph.purchased(canonical, ts, awards);
     }
     for (IdentityGraph.Award a : awards) {
       out.collect(IdentityMessage.credit(a.canonical(), a.credit(), a.level()));

@@ -77,7 +77,7 @@ class IdentityGraphTest {
   void referralsCreditTheInviterAndEveryGenerationAbove() throws Exception {
     resolve("m:r");
     resolve("m:a");
-    graph.inviteAccepted("m:a", "m:r", awards);
+    graph.inviteAccepted("m:a", "m:r", 10, awards);
     assertEquals(
         List.of(
             new IdentityGraph.Award("m:r", Credit.INVITE_ACCEPTED, 1),
@@ -85,7 +85,7 @@ class IdentityGraphTest {
         awards);
     awards.clear();
     resolve("m:b");
-    graph.inviteAccepted("m:b", "m:a", awards); // an invitee of an invitee
+    graph.inviteAccepted("m:b", "m:a", 20, awards); // an invitee of an invitee
     assertEquals(
         List.of(
             new IdentityGraph.Award("m:a", Credit.INVITE_ACCEPTED, 1),
@@ -93,22 +93,48 @@ class IdentityGraphTest {
             new IdentityGraph.Award("m:r", Credit.FISSION, 2)),
         awards);
     awards.clear();
-    graph.inviteAccepted("m:b", "m:r", awards);
+    graph.inviteAccepted("m:b", "m:r", 30, awards);
     assertTrue(awards.isEmpty(), "only the first accepted invitation counts");
 
-    graph.purchased("m:b", awards);
-    graph.purchased("m:b", awards);
+    graph.purchased("m:b", 40, awards);
+    graph.purchased("m:b", 50, awards);
     assertEquals(List.of(new IdentityGraph.Award("m:a", Credit.INVITEE_BOUGHT, 1)), awards);
+  }
+
+  @Test
+  void anInviteeWhoBoughtCountsWhicheverIsReadFirst() throws Exception {
+    resolve("m:r");
+    resolve("m:a");
+    graph.purchased("m:a", 5, awards); // before accepting: not the invitation's doing
+    graph.purchased("m:a", 50, awards); // after accepting, but read before the invitation
+    assertTrue(awards.isEmpty());
+    graph.inviteAccepted("m:a", "m:r", 10, awards);
+    assertEquals(
+        List.of(
+            new IdentityGraph.Award("m:r", Credit.INVITE_ACCEPTED, 1),
+            new IdentityGraph.Award("m:r", Credit.INVITEE_BOUGHT, 1),
+            new IdentityGraph.Award("m:r", Credit.FISSION, 1)),
+        awards);
+    awards.clear();
+    graph.purchased("m:a", 60, awards);
+    assertTrue(awards.isEmpty(), "credited once");
+
+    resolve("m:b");
+    graph.purchased("m:b", 5, awards);
+    graph.inviteAccepted("m:b", "m:r", 10, awards);
+    assertFalse(
+        awards.contains(new IdentityGraph.Award("m:r", Credit.INVITEE_BOUGHT, 1)),
+        "bought only before accepting");
   }
 
   @Test
   void creditsFollowTheInviterThroughAMerge() throws Exception {
     resolve("o:r");
     resolve("m:a");
-    graph.inviteAccepted("m:a", "o:r", awards);
+    graph.inviteAccepted("m:a", "o:r", 10, awards);
     resolve("m:r", "o:r"); // the inviter binds a member id
     awards.clear();
-    graph.purchased("m:a", awards);
+    graph.purchased("m:a", 20, awards);
     assertEquals(List.of(new IdentityGraph.Award("m:r", Credit.INVITEE_BOUGHT, 1)), awards);
     assertFalse(nodes.get("m:a").referrer == null);
   }
