@@ -26,7 +26,13 @@ final class ReferenceProfiles {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** What the test compares per customer. */
-  record Expected(String stage, String segment, long lifetimeOrders, long windowOrders) {}
+  record Expected(
+      String stage,
+      String segment,
+      long lifetimeOrders,
+      long windowOrders,
+      long invitesAccepted,
+      long inviteesBought) {}
 
   private static final class Customer {
     long clock = Long.MIN_VALUE;
@@ -92,12 +98,25 @@ final class ReferenceProfiles {
     Map<String, String> canonical = canonicalIds(records, hasher);
     Map<String, Customer> customers = new HashMap<>();
     Set<String> seenEvents = new HashSet<>();
+    // Social value: each invitee's earliest accepted invitation (not their own), by event time.
+    Map<String, String[]> invitedBy = new HashMap<>(); // invitee -> {inviter, accepted at}
     for (GeneratedRecord r : records) {
       if (!r.valid() || !seenEvents.add(r.stream() + "/" + r.eventId())) {
         continue;
       }
       JsonNode e = JSON.readTree(r.value());
       String key = canonical.get(ids(e.get("ids"), hasher).get(0));
+      if (invitation(e) && e.get("referrer_ids") != null && e.get("referrer_ids").isObject()) {
+        List<String> inviterIds = ids(e.get("referrer_ids"), hasher);
+        String inviter = inviterIds.isEmpty() ? null : canonical.get(inviterIds.get(0));
+        long at = e.get("ts").asLong();
+        String[] known = invitedBy.get(key);
+        if (inviter != null
+            && !inviter.equals(key)
+            && (known == null || Long.parseLong(known[1]) > at)) {
+          invitedBy.put(key, new String[] {inviter, Long.toString(at)});
+        }
+      }
       Customer c = customers.computeIfAbsent(key, k -> new Customer());
       long ts = e.get("ts").asLong();
       c.clock = Math.max(c.clock, ts);
@@ -122,6 +141,17 @@ final class ReferenceProfiles {
         o[1] -= Math.min(fen, o[1]);
       }
     }
+    Map<String, long[]> social = new HashMap<>(); // inviter -> {accepted, bought}
+    invitedBy.forEach(
+        (invitee, by) -> {
+          long[] counts = social.computeIfAbsent(by[0], k -> new long[2]);
+          counts[0]++;
+          Customer c = customers.get(invitee);
+          long at = Long.parseLong(by[1]);
+          if (c != null && c.orders.values().stream().anyMatch(o -> o[0] >= at)) {
+            counts[1]++;
+          }
+        });
     Map<String, Expected> out = new TreeMap<>();
     customers.forEach(
         (key, c) -> {
@@ -140,7 +170,9 @@ final class ReferenceProfiles {
                   c.stageAt(t),
                   segment(windowOrders == 0 ? -1 : t - lastPurchase(c), windowOrders, net),
                   c.paid,
-                  windowOrders));
+                  windowOrders,
+                  social.getOrDefault(key, new long[2])[0],
+                  social.getOrDefault(key, new long[2])[1]));
         });
     return out;
   }

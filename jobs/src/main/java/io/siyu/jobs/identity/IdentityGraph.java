@@ -38,9 +38,11 @@ public final class IdentityGraph {
   /**
    * Resolves identifiers seen together (strongest first, as {@link CustomerKey#all} gives them),
    * linking them into one customer. Every identifier that is new or now points elsewhere is added
-   * to {@code repoints}.
+   * to {@code repoints}; a credit the merge makes due (an invitee's order and invitation seen under
+   * identities that were apart) to {@code awards}.
    */
-  public Resolution resolve(String[] ids, List<Repoint> repoints) throws Exception {
+  public Resolution resolve(String[] ids, List<Repoint> repoints, List<Award> awards)
+      throws Exception {
     // The canonical ids of the customers the identifiers belong to, and the new identifiers.
     Map<String, IdNode> customers = new LinkedHashMap<>(2);
     List<String> fresh = new ArrayList<>(0);
@@ -76,6 +78,7 @@ public final class IdentityGraph {
       winner = winner == null || CustomerKey.stronger(f, winner) ? f : winner;
     }
     IdNode root = customers.containsKey(winner) ? customers.get(winner) : IdNode.pointingAt(winner);
+    boolean merged = false;
     Set<String> members = new LinkedHashSet<>();
     members.add(winner);
     if (root.members != null) {
@@ -87,6 +90,7 @@ public final class IdentityGraph {
       }
       IdNode loser = c.getValue();
       absorbSocial(root, loser);
+      merged = true;
       for (String m : loser.members) {
         members.add(m);
         repoints.add(new Repoint(m, c.getKey(), winner));
@@ -105,6 +109,16 @@ public final class IdentityGraph {
     root.canonical = winner;
     root.members = members.toArray(new String[0]);
     store.put(winner, root);
+    if (merged
+        && root.referrer != null
+        && !root.inviteeBought
+        && root.lastPaidAt >= root.invitedAt
+        && !winner.equals(canonicalOf(root.referrer))) {
+      // The invitation and a later order were made under identities that were apart until now.
+      root.inviteeBought = true;
+      store.put(winner, root);
+      awards.add(new Award(canonicalOf(root.referrer), Credit.INVITEE_BOUGHT, 1));
+    }
     return new Resolution(winner, false);
   }
 

@@ -123,7 +123,7 @@ public class IdentityResolver
   /** Resolves identifiers seen together; emits the re-points and their identity-map rows. */
   private String link(String[] ids, long ts, Context ctx, Collector<IdentityMessage> out)
       throws Exception {
-    IdentityGraph.Resolution r = graph.resolve(ids, repoints);
+    IdentityGraph.Resolution r = graph.resolve(ids, repoints, awards);
     if (r.refused()) {
       refused.inc();
     }

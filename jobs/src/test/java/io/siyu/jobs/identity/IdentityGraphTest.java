@@ -32,7 +32,7 @@ class IdentityGraphTest {
 
   private String resolve(String... ids) throws Exception {
     repoints.clear();
-    return graph.resolve(ids, repoints).canonical();
+    return graph.resolve(ids, repoints, awards).canonical();
   }
 
   @Test
@@ -66,7 +66,7 @@ class IdentityGraphTest {
     resolve("m:1", "o:a", "o:b");
     resolve("m:2", "o:c");
     repoints.clear();
-    IdentityGraph.Resolution r = graph.resolve(new String[] {"o:a", "o:c"}, repoints);
+    IdentityGraph.Resolution r = graph.resolve(new String[] {"o:a", "o:c"}, repoints, awards);
     assertTrue(r.refused(), "5 identifiers > 4");
     assertEquals("m:1", r.canonical(), "the customer of the strongest known identifier");
     assertEquals("m:2", graph.canonicalOf("o:c"), "nothing was linked");
@@ -125,6 +125,21 @@ class IdentityGraphTest {
     assertFalse(
         awards.contains(new IdentityGraph.Award("m:r", Credit.INVITEE_BOUGHT, 1)),
         "bought only before accepting");
+  }
+
+  @Test
+  void anInvitationAndAnOrderUnderIdentitiesLinkedLaterAreCreditedAtTheMerge() throws Exception {
+    resolve("m:r");
+    resolve("o:x");
+    graph.inviteAccepted("o:x", "m:r", 10, awards); // accepted in WeChat
+    resolve("m:y");
+    graph.purchased("m:y", 20, awards); // bought as a member, not yet known to be o:x
+    awards.clear();
+    assertEquals("m:y", resolve("m:y", "o:x")); // bind_member
+    assertEquals(List.of(new IdentityGraph.Award("m:r", Credit.INVITEE_BOUGHT, 1)), awards);
+    awards.clear();
+    graph.purchased("m:y", 30, awards);
+    assertTrue(awards.isEmpty(), "credited once");
   }
 
   @Test
