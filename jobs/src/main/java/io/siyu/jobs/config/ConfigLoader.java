@@ -128,22 +128,8 @@ public final class ConfigLoader {
     substituteValues(tree, env);
     try {
       return yaml.treeToValue(tree, JourneyFile.class).journeys();
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          journeyPath(tree, e) + " (" + file.getFileName() + ")",
-          "unknown setting '"
-              + e.getPropertyName()
-              + "'; known here: "
-              + e.getKnownPropertyIds().stream()
-                  .map(String::valueOf)
-                  .sorted()
-                  .collect(Collectors.joining(", ")));
-    } catch (InvalidFormatException e) {
-      throw new ConfigException(
-          journeyPath(tree, e) + " (" + file.getFileName() + ")",
-          "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
     } catch (JsonMappingException e) {
-      throw new ConfigException(journeyPath(tree, e) + " (" + file.getFileName() + ")", problem(e));
+      throw mappingError(journeyPath(tree, e) + " (" + file.getFileName() + ")", e);
     } catch (IOException e) {
       throw new ConfigException("Cannot read the journey file " + file + ": " + e.getMessage(), e);
     }
@@ -183,21 +169,8 @@ public final class ConfigLoader {
         apply(root, override);
       }
       return yaml.treeToValue(root, JobConfig.class);
-    } catch (UnrecognizedPropertyException e) {
-      throw new ConfigException(
-          pathOf(e),
-          "unknown setting '"
-              + e.getPropertyName()
-              + "'; known here: "
-              + e.getKnownPropertyIds().stream()
-                  .map(String::valueOf)
-                  .sorted()
-                  .collect(Collectors.joining(", ")));
-    } catch (InvalidFormatException e) {
-      throw new ConfigException(
-          pathOf(e), "bad value '" + e.getValue() + "': " + e.getOriginalMessage());
     } catch (JsonMappingException e) {
-      throw new ConfigException(pathOf(e), problem(e));
+      throw mappingError(pathOf(e), e);
     } catch (IOException e) {
       throw new ConfigException("Cannot parse the configuration: " + e.getMessage(), e);
     }
@@ -275,6 +248,26 @@ public final class ConfigLoader {
   }
 
   /** What went wrong: a value's own complaint (e.g. an enum's names) rather than Jackson's. */
+  /** What is wrong with the setting at {@code where}, said for the person who has to fix it. */
+  private static ConfigException mappingError(String where, JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return new ConfigException(
+          where,
+          "unknown setting '"
+              + unknown.getPropertyName()
+              + "'; known here: "
+              + unknown.getKnownPropertyIds().stream()
+                  .map(String::valueOf)
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
+    }
+    if (e instanceof InvalidFormatException bad) {
+      return new ConfigException(
+          where, "bad value '" + bad.getValue() + "': " + bad.getOriginalMessage());
+    }
+    return new ConfigException(where, problem(e));
+  }
+
   private static String problem(JsonMappingException e) {
     return e.getCause() instanceof IllegalArgumentException bad
         ? bad.getMessage()

@@ -1,11 +1,16 @@
 package io.siyu.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import io.siyu.jobs.profile.LifecycleStage;
+import io.siyu.jobs.records.InteractionType;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One customer journey as the business writes it in {@code conf/journeys.yaml}: what enters a
@@ -32,29 +37,18 @@ public record JourneyDefinition(
     List<String> campaigns)
     implements Serializable {
 
-  /** The event names a condition may use. */
+  /** The event names a condition may use: the streams' kinds and every interaction type. */
   public static final Set<String> EVENT_NAMES =
-      Set.of(
-          "scan",
-          "purchase",
-          "refund",
-          "lifecycle",
-          "follow",
-          "unfollow",
-          "page_view",
-          "add_to_cart",
-          "share",
-          "invite_accept",
-          "coupon_claim",
-          "coupon_redeem",
-          "join_group",
-          "live_view",
-          "guide_add",
-          "bind_member");
+      Stream.concat(
+              Stream.of("scan", "purchase", "refund", "lifecycle"),
+              Arrays.stream(InteractionType.values()).map(InteractionType::wireName))
+          .collect(Collectors.toUnmodifiableSet());
 
   /** The lifecycle stages a {@code lifecycle} entry may name. */
   public static final Set<String> STAGES =
-      Set.of("PROSPECT", "NEW", "ACTIVE", "AT_RISK", "DORMANT", "CHURNED", "WON_BACK");
+      Arrays.stream(LifecycleStage.values())
+          .map(Enum::name)
+          .collect(Collectors.toUnmodifiableSet());
 
   /**
    * {@code sequence}: an entry, optionally followed by a follow-up within a time limit (Flink CEP).
