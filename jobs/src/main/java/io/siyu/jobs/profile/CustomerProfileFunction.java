@@ -192,12 +192,13 @@ public class CustomerProfileFunction
     rescore(s, h, now);
     retag(s, h, now, ctx);
     reschedule(s, h, now, ctx);
-    ProfileUpdate p = snapshot(ctx.getCurrentKey(), s, h, now);
-    long hash = p.contentHash();
+    // Built as the next version; the content hash leaves the version out.
+    ProfileUpdate next = snapshot(ctx.getCurrentKey(), s.version + 1, s, h, now);
+    long hash = next.contentHash();
     if (hash != s.emittedHash || s.version == 0) {
       s.emittedHash = hash;
-      s.version++;
-      out.collect(snapshot(ctx.getCurrentKey(), s, h, now));
+      s.version = next.version();
+      out.collect(next);
     }
   }
 
@@ -277,11 +278,12 @@ public class CustomerProfileFunction
     s.stageSince = at;
   }
 
-  private ProfileUpdate snapshot(String key, CustomerState s, MemberHistory h, long now) {
+  private ProfileUpdate snapshot(
+      String key, long version, CustomerState s, MemberHistory h, long now) {
     long windowNet = h.windowNetFen();
     return new ProfileUpdate(
         key,
-        s.version,
+        version,
         now,
         s.stage,
         s.stageSince,

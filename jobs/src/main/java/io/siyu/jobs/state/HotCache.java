@@ -2,6 +2,7 @@ package io.siyu.jobs.state;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The most recently used deserialized state values of one operator instance, in front of RocksDB.
@@ -9,11 +10,11 @@ import java.util.Map;
  * time — while a customer's events come in bursts (browse, add to cart, pay within minutes), so the
  * value read for the next event is often the one just written.
  *
- * <p>Safe because it is a pure read-through, write-through cache of this instance's own state:
- * every write and clear goes to the state as well, the values are the same objects the function
- * mutates and writes back, and a restore starts a new, empty instance. A {@link LinkedHashMap} in
- * access order is all an LRU needs in a single-threaded operator; a concurrent cache library would
- * add nothing here.
+ * <p>Safe because it only holds this instance's own state: its users write every change to the
+ * state as well (at once, or before the next checkpoint: {@link WriteBackValueState}), the values
+ * are the same objects the function mutates and writes back, and a restore starts a new, empty
+ * instance. A {@link LinkedHashMap} in access order is all an LRU needs in a single-threaded
+ * operator; a concurrent cache library would add nothing here.
  */
 public final class HotCache<K, V> {
   private final LinkedHashMap<K, V> entries;
@@ -21,11 +22,20 @@ public final class HotCache<K, V> {
   private long misses;
 
   public HotCache(int maxEntries) {
+    this(maxEntries, (k, v) -> {});
+  }
+
+  /** A cache that hands each entry it drops for room to {@code onEvict} first. */
+  public HotCache(int maxEntries, BiConsumer<K, V> onEvict) {
     this.entries =
         new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, true) {
           @Override
           protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-            return size() > maxEntries;
+            if (size() <= maxEntries) {
+              return false;
+            }
+            onEvict.accept(eldest.getKey(), eldest.getValue());
+            return true;
           }
         };
   }
@@ -41,12 +51,22 @@ public final class HotCache<K, V> {
     return v;
   }
 
+  /** Like {@link #get} (it marks the entry used) but not counted as a read. */
+  public V peek(K key) {
+    return entries.get(key);
+  }
+
   public void put(K key, V value) {
     entries.put(key, value);
   }
 
   public void remove(K key) {
     entries.remove(key);
+  }
+
+  /** Every cached entry, without changing the access order. */
+  public void forEach(BiConsumer<K, V> action) {
+    entries.forEach(action);
   }
 
   /** Share of reads served from the cache so far. */

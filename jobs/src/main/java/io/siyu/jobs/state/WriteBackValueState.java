@@ -1,8 +1,5 @@
 package io.siyu.jobs.state;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.operators.KeyContext;
@@ -22,9 +19,8 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  */
 public final class WriteBackValueState<K, V> {
   private final ValueState<V> state;
-  private final LinkedHashMap<K, Slot<V>> slots;
+  private final HotCache<K, Slot<V>> slots;
   private KeyContext keys;
-  private long hits;
   private long reads;
   private long writes;
 
@@ -41,19 +37,14 @@ public final class WriteBackValueState<K, V> {
   public WriteBackValueState(ValueState<V> state, int maxEntries, MetricGroup metrics) {
     this.state = state;
     this.slots =
-        new LinkedHashMap<>(Math.min(maxEntries, 1 << 16), 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<K, Slot<V>> eldest) {
-            if (size() <= maxEntries) {
-              return false;
-            }
-            if (eldest.getValue().dirty) {
-              writeUnder(eldest.getKey(), eldest.getValue().value);
-            }
-            return true;
-          }
-        };
-    metrics.gauge("stateCacheHitRate", () -> reads == 0 ? 0.0 : (double) hits / reads);
+        new HotCache<>(
+            maxEntries,
+            (key, slot) -> {
+              if (slot.dirty) {
+                writeUnder(key, slot.value);
+              }
+            });
+    metrics.gauge("stateCacheHitRate", slots::hitRate);
     metrics.gauge("stateWritesPerRead", () -> reads == 0 ? 0.0 : (double) writes / reads);
   }
 
@@ -66,7 +57,6 @@ public final class WriteBackValueState<K, V> {
     reads++;
     Slot<V> slot = slots.get(key);
     if (slot != null) {
-      hits++;
       return slot.value;
     }
     V v = state.value();
@@ -77,7 +67,7 @@ public final class WriteBackValueState<K, V> {
   }
 
   public void update(K key, V value) {
-    Slot<V> slot = slots.get(key);
+    Slot<V> slot = slots.peek(key);
     if (slot == null) {
       slots.put(key, new Slot<>(value, true));
     } else {
@@ -93,13 +83,13 @@ public final class WriteBackValueState<K, V> {
 
   /** Writes every dirty value to the state backend (before a checkpoint, at the end of input). */
   void flush() {
-    for (Iterator<Map.Entry<K, Slot<V>>> it = slots.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<K, Slot<V>> e = it.next();
-      if (e.getValue().dirty) {
-        writeUnder(e.getKey(), e.getValue().value);
-        e.getValue().dirty = false;
-      }
-    }
+    slots.forEach(
+        (key, slot) -> {
+          if (slot.dirty) {
+            writeUnder(key, slot.value);
+            slot.dirty = false;
+          }
+        });
   }
 
   private void writeUnder(K key, V value) {
