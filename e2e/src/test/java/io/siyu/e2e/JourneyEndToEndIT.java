@@ -231,18 +231,10 @@ class JourneyEndToEndIT extends EndToEndTestBase {
 
   /** The records in the topic, committed or not: tells a stuck transaction from no output. */
   private static long endOffsets(String topic) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", run.kafka().bootstrapServers());
-    try (var consumer =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
-            p,
-            new org.apache.kafka.common.serialization.StringDeserializer(),
-            new org.apache.kafka.common.serialization.StringDeserializer())) {
-      var partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
-              .toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    try (RawTopic raw = new RawTopic(topic)) {
+      return raw.consumer.endOffsets(raw.partitions).values().stream()
+          .mapToLong(Long::longValue)
+          .sum();
     }
   }
 
@@ -252,22 +244,12 @@ class JourneyEndToEndIT extends EndToEndTestBase {
    * transaction).
    */
   private static long countIn(String topic, Set<String> ids) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("bootstrap.servers", run.kafka().bootstrapServers());
     Set<String> found = new HashSet<>();
-    try (var consumer =
-        new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
-            p,
-            new org.apache.kafka.common.serialization.StringDeserializer(),
-            new org.apache.kafka.common.serialization.StringDeserializer())) {
-      var partitions =
-          consumer.partitionsFor(topic).stream()
-              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (RawTopic raw = new RawTopic(topic)) {
+      raw.consumer.assign(raw.partitions);
+      raw.consumer.seekToBeginning(raw.partitions);
       for (int empty = 0; empty < 3; ) {
-        var records = consumer.poll(Duration.ofMillis(500));
+        var records = raw.consumer.poll(Duration.ofMillis(500));
         empty = records.isEmpty() ? empty + 1 : 0;
         records.forEach(
             r -> {
@@ -280,6 +262,31 @@ class JourneyEndToEndIT extends EndToEndTestBase {
       }
     }
     return found.size();
+  }
+
+  /** A plain consumer of every partition of a topic (read uncommitted: Kafka's default). */
+  private static final class RawTopic implements AutoCloseable {
+    final org.apache.kafka.clients.consumer.KafkaConsumer<String, String> consumer;
+    final List<org.apache.kafka.common.TopicPartition> partitions;
+
+    RawTopic(String topic) {
+      java.util.Properties p = new java.util.Properties();
+      p.put("bootstrap.servers", run.kafka().bootstrapServers());
+      consumer =
+          new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+              p,
+              new org.apache.kafka.common.serialization.StringDeserializer(),
+              new org.apache.kafka.common.serialization.StringDeserializer());
+      partitions =
+          consumer.partitionsFor(topic).stream()
+              .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition()))
+              .toList();
+    }
+
+    @Override
+    public void close() {
+      consumer.close();
+    }
   }
 
   /** Waits until every task of the cancelled job is gone, so the next job gets the slots. */

@@ -6,42 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-import io.siyu.jobs.TestFixtures;
+import io.siyu.jobs.JsonSchemas;
 import io.siyu.jobs.records.CustomerIds;
 import io.siyu.jobs.sinks.TriggerKafkaSerializer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** What the trigger topic gets matches schemas/campaign-trigger.schema.json. */
 class TriggerSchemaTest {
-  private static final String PREFIX = "https://siyu.io/schemas/";
-
   private static Schema schema() {
-    Path dir = TestFixtures.repoRoot().resolve("schemas");
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            b ->
-                b.schemas(
-                    (String iri) ->
-                        iri.startsWith(PREFIX)
-                            ? read(dir.resolve(iri.substring(PREFIX.length())))
-                            : null));
-    return registry.getSchema(SchemaLocation.of(PREFIX + "campaign-trigger.schema.json"));
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonSchemas.load("campaign-trigger.schema.json");
   }
 
   @Test

@@ -55,16 +55,12 @@ final class Events {
   }
 
   static CustomerEvent scan(String member, long ts) {
+    return scanWith(member, ts, "cny", new Reward(RewardType.NONE, 0, null));
+  }
+
+  private static CustomerEvent scanWith(String member, long ts, String campaign, Reward reward) {
     return CustomerEvent.of(
-        new ScanEvent(
-            header(member, ts),
-            "C" + seq,
-            "SKU1",
-            "B1",
-            "cny",
-            "GD",
-            "GD",
-            new Reward(RewardType.NONE, 0, null)));
+        new ScanEvent(header(member, ts), "C" + seq, "SKU1", "B1", campaign, "GD", "GD", reward));
   }
 
   static CustomerEvent guideAdd(String member, long ts, String guide) {
@@ -129,15 +125,6 @@ final class Events {
   }
 
   static CustomerEvent scanCard(String member, long ts, String campaign, String card) {
-    return CustomerEvent.of(
-        new ScanEvent(
-            header(member, ts),
-            "C" + seq,
-            "SKU1",
-            "B1",
-            campaign,
-            "GD",
-            "GD",
-            new Reward(RewardType.CARD, 0, card)));
+    return scanWith(member, ts, campaign, new Reward(RewardType.CARD, 0, card));
   }
 }

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.siyu.jobs.JsonSchemas;
 import io.siyu.jobs.records.InteractionType;
 import io.siyu.jobs.sinks.ProfileUpdateKafkaSerializer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * cards, referrals and a merge, including the closing record of the absorbed customer.
  */
 class ProfileChangelogSchemaTest extends ProfileHarness {
-  private static final String PREFIX = "https://siyu.io/schemas/";
-
   @Test
   void everyUpdateMatchesTheSchema() throws Exception {
     send(Events.interactionBy(InteractionType.FOLLOW, T0, "o:w1"));
@@ -36,18 +28,7 @@ class ProfileChangelogSchemaTest extends ProfileHarness {
     send(Events.bind(T0 + 3 * DAY, "m:M1", "o:w1"));
     watermark(T0 + 100 * DAY);
 
-    Path dir = Path.of("../schemas");
-    SchemaRegistry registry =
-        SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12,
-            b ->
-                b.schemas(
-                    (String iri) ->
-                        iri.startsWith(PREFIX)
-                            ? read(dir.resolve(iri.substring(PREFIX.length())))
-                            : null));
-    Schema schema =
-        registry.getSchema(SchemaLocation.of(PREFIX + "customer-profile-update.schema.json"));
+    Schema schema = JsonSchemas.load("customer-profile-update.schema.json");
     ObjectMapper json = new ObjectMapper();
     List<ProfileUpdate> updates = h.extractOutputValues();
     assertTrue(updates.stream().anyMatch(u -> u.mergedInto() != null), "a closing record");
@@ -55,14 +36,6 @@ class ProfileChangelogSchemaTest extends ProfileHarness {
     for (ProfileUpdate u : updates) {
       String text = new String(ProfileUpdateKafkaSerializer.toJson(u), "UTF-8");
       assertEquals(List.of(), schema.validate(json.readTree(text)), text);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
