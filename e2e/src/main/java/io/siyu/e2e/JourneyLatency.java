@@ -124,7 +124,9 @@ public final class JourneyLatency {
         new IngestJob(
                 KafkaSources.ingest(config, hasher),
                 KafkaSources.watermarks(config),
+                KafkaSources.gate(config),
                 new DiscardingSink<>(),
+                Map.of(),
                 Map.of())
             .attachTo(env);
     DataStream<IdentityMessage> identities = new IdentityJob(config, Map.of()).attachTo(events);

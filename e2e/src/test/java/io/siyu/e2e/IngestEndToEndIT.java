@@ -77,8 +77,10 @@ class IngestEndToEndIT extends EndToEndTestBase {
     new IngestJob(
             KafkaSources.ingest(s.config, run.phoneHasher()),
             KafkaSources.watermarks(s.config),
+            KafkaSources.gate(s.config),
             new FailOnceSink<>(Sinks.events(s.config), 2_000),
-            Map.of("clickhouse", deadLetters))
+            Map.of("clickhouse", deadLetters),
+            Map.of())
         .attachTo(env);
     env.execute("failure injected");
 

@@ -97,8 +97,10 @@ class ProfileEndToEndIT extends EndToEndTestBase {
           new IngestJob(
                   KafkaSources.ingest(config, run.phoneHasher()),
                   KafkaSources.watermarks(config),
+                  KafkaSources.gate(config),
                   new FailOnceSink<>(Sinks.events(config), 2_000),
-                  Map.of("clickhouse", Sinks.deadLetterTable(config)))
+                  Map.of("clickhouse", Sinks.deadLetterTable(config)),
+                  Map.of())
               .attachTo(env);
       ProfileJob.production(config).attachTo(IdentityJob.production(config).attachTo(events));
     } else {

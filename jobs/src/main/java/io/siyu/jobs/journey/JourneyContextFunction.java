@@ -78,8 +78,12 @@ public class JourneyContextFunction
   public void processElement(JourneyInput in, Context ctx, Collector<JourneyEvent> out)
       throws Exception {
     JourneyEvent e = raw(ctx.getCurrentKey(), in);
+    // Ordered by the record's timestamp: the event's time, or for an event that came behind its
+    // partition's event time, the position it took effect at (EventTimeGate); for a lifecycle
+    // change, the time of what caused it. So every journey sees what the profile saw, in order.
+    long at = ctx.timestamp() == null ? e.ts() : ctx.timestamp();
     long watermark = ctx.timerService().currentWatermark();
-    if (e.ts() <= watermark) {
+    if (at <= watermark) {
       late.inc();
       ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), watermark));
       CustomerContext c = current();
@@ -88,16 +92,16 @@ public class JourneyContextFunction
               c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId()));
       return;
     }
-    List<JourneyEvent> atTs = pending.get(e.ts());
+    List<JourneyEvent> atTs = pending.get(at);
     if (atTs == null) {
       atTs = new ArrayList<>(1);
-      ctx.timerService().registerEventTimeTimer(e.ts());
+      ctx.timerService().registerEventTimeTimer(at);
     } else if (atTs.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
       duplicates.inc();
       return;
     }
     atTs.add(e);
-    pending.put(e.ts(), atTs);
+    pending.put(at, atTs);
   }
 
   @Override

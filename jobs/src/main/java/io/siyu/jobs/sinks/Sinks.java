@@ -10,6 +10,7 @@ import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.DeadLetter;
+import io.siyu.jobs.time.LateRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -87,6 +88,11 @@ public final class Sinks {
 
   public static ClickHouseSink<JourneyTrigger> journeyTriggers(JobConfig config) {
     return new ClickHouseSink<>(config.clickhouse(), new JourneyTriggersTable(config.zone()));
+  }
+
+  /** {@code late_events}: a pure function of one record each, so at least once is exact. */
+  public static ClickHouseSink<LateRecord> lateEvents(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new LateEventsTable());
   }
 
   public static ClickHouseSink<LateEvent> journeyLateEvents(JobConfig config) {

@@ -7,6 +7,7 @@ import io.siyu.jobs.ingest.EventParser;
 import io.siyu.jobs.ingest.IngestDeserializer;
 import io.siyu.jobs.records.Ingested;
 import io.siyu.jobs.records.StreamKind;
+import io.siyu.jobs.time.EventTimeGate;
 import io.siyu.udf.PhoneHasher;
 import io.siyu.udf.PhoneRedactor;
 import java.util.Map;
@@ -60,11 +61,25 @@ public final class KafkaSources {
     return builder.build();
   }
 
+  /**
+   * Per-partition watermarks. A live job lets a quiet partition stop holding them back
+   * (idle-timeout); a replay does not, since a partition there is only quiet when it was read
+   * faster, and letting it go would make how far event time gets depend on read speed.
+   */
   public static WatermarkStrategy<Ingested> watermarks(JobConfig config) {
-    return WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(
-            config.watermarks().maxOutOfOrderness())
-        .withTimestampAssigner(new IngestedTimestamps())
-        .withIdleness(config.watermarks().idleTimeout());
+    WatermarkStrategy<Ingested> strategy =
+        WatermarkStrategy.<Ingested>forBoundedOutOfOrderness(
+                config.watermarks().maxOutOfOrderness())
+            .withTimestampAssigner(new IngestedTimestamps());
+    return config.kafka().bounded()
+        ? strategy
+        : strategy.withIdleness(config.watermarks().idleTimeout());
+  }
+
+  /** Lateness per partition and the end of a bounded input (README "Event time"). */
+  public static EventTimeGate gate(JobConfig config) {
+    return new EventTimeGate(
+        config.watermarks().maxOutOfOrderness().toMillis(), config.kafka().bounded());
   }
 
   private static OffsetsInitializer startingOffsets(KafkaConfig.StartingOffsets start) {
