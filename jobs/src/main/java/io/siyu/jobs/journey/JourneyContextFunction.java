@@ -78,14 +78,19 @@ public class JourneyContextFunction
   public void processElement(JourneyInput in, Context ctx, Collector<JourneyEvent> out)
       throws Exception {
     JourneyEvent e = raw(ctx.getCurrentKey(), in);
-    // Ordered by the record's timestamp: the event's time, or for an event that came behind its
-    // partition's event time, the position it took effect at (EventTimeGate); for a lifecycle
-    // change, the time of what caused it. So every journey sees what the profile saw, in order.
+    // Ordered by the record's timestamp: the event's time; for a lifecycle change, the time of
+    // what caused it (an ageing step inside an event's evaluation is stamped earlier than that).
     long at = ctx.timestamp() == null ? e.ts() : ctx.timestamp();
+    // An event the gate found behind its partition's event time carries its partition's position
+    // as record timestamp (EventTimeGate). Deciding lateness by that, not by this operator's
+    // watermark, makes it the same in every run; the patterns do not take it (a re-send of an
+    // older record must not enter a journey twice).
+    boolean lateInPartition = in.transition() == null && at > e.ts();
     long watermark = ctx.timerService().currentWatermark();
-    if (at <= watermark) {
+    if (lateInPartition || at <= watermark) {
       late.inc();
-      ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), watermark));
+      long behind = lateInPartition ? at - 1 : watermark;
+      ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), behind));
       CustomerContext c = current();
       context.update(
           new CustomerContext(
