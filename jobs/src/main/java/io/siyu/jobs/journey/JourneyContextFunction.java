@@ -45,6 +45,12 @@ public class JourneyContextFunction
   public static final OutputTag<LateEvent> LATE =
       new OutputTag<>("journey-late-events", TypeInformation.of(LateEvent.class));
 
+  /**
+   * Marks a buffered event the gate found late in its partition (raw buffered events carry no
+   * history yet, so their {@code seenKinds} is free to say so).
+   */
+  private static final long LATE_IN_PARTITION = -1L;
+
   private static final Comparator<JourneyEvent> BY_ID = Comparator.comparing(JourneyEvent::eventId);
 
   public static ValueStateDescriptor<CustomerContext> contextDescriptor() {
@@ -87,16 +93,30 @@ public class JourneyContextFunction
     // older record must not enter a journey twice).
     boolean lateInPartition = in.transition() == null && at > e.ts();
     long watermark = ctx.timerService().currentWatermark();
-    if (lateInPartition || at <= watermark) {
+    if (lateInPartition && at > watermark) {
+      List<JourneyEvent> original = pending.get(e.ts());
+      if (original != null && original.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+        duplicates.inc(); // a re-send of an event still waiting in the buffer
+        return;
+      }
+      // Held like any event, at its partition's position, so that "seen before" changes in
+      // event-time order; released to the late output, not to the patterns.
+      buffer(at, e.withSeenBefore(LATE_IN_PARTITION), ctx);
+      return;
+    }
+    if (at <= watermark) {
       late.inc();
-      long behind = lateInPartition ? at - 1 : watermark;
-      ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), behind));
+      ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), watermark));
       CustomerContext c = current();
       context.update(
           new CustomerContext(
               c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId()));
       return;
     }
+    buffer(at, e, ctx);
+  }
+
+  private void buffer(long at, JourneyEvent e, Context ctx) throws Exception {
     List<JourneyEvent> atTs = pending.get(at);
     if (atTs == null) {
       atTs = new ArrayList<>(1);
@@ -119,6 +139,14 @@ public class JourneyContextFunction
     due.sort(BY_ID);
     CustomerContext c = current();
     for (JourneyEvent e : due) {
+      if (e.seenBefore() == LATE_IN_PARTITION) {
+        late.inc();
+        ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), time - 1));
+        c =
+            new CustomerContext(
+                c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId());
+        continue;
+      }
       // The event's own channel and guide, if it has them, are the newest the customer has.
       String channel = e.contactChannel() != null ? e.contactChannel() : c.contactChannel();
       String guide = e.guideId() != null ? e.guideId() : c.guideId();

@@ -31,6 +31,25 @@ public record JourneyEvent(
     CustomerIds referrerIds,
     String stage) {
 
+  /** This event with {@code seenBefore} replaced. */
+  public JourneyEvent withSeenBefore(long mask) {
+    return new JourneyEvent(
+        customerId,
+        kind,
+        eventId,
+        ts,
+        mask,
+        contactChannel,
+        guideId,
+        sku,
+        campaignId,
+        orderId,
+        card,
+        referrerId,
+        referrerIds,
+        stage);
+  }
+
   /** True if the customer had an event of any kind in {@code mask} before this one. */
   public boolean seenAnyOf(long mask) {
     return (seenBefore & mask) != 0;
