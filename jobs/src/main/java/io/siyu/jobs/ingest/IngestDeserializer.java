@@ -50,7 +50,7 @@ public final class IngestDeserializer implements KafkaRecordDeserializationSchem
             DeadLetterReason.BAD_VALUE, "no stream configured for topic " + topic);
       }
       CustomerEvent event = parser.parse(kind, value, kafkaTs);
-      return Ingested.valid(event, partition);
+      return Ingested.valid(event, partition, offset);
     } catch (InvalidEventException e) {
       return Ingested.rejected(deadLetters.create(topic, partition, offset, kafkaTs, e, value));
     }

@@ -7,4 +7,9 @@ package io.siyu.jobs.journey;
  */
 public record CustomerContext(long seenKinds, String contactChannel, String guideId) {
   static final CustomerContext EMPTY = new CustomerContext(0L, null, null);
+
+  /** This context after an event of {@code kind}, seen without a channel or guide of its own. */
+  CustomerContext alsoSeen(String kind) {
+    return new CustomerContext(seenKinds | 1L << EventKinds.bit(kind), contactChannel, guideId);
+  }
 }

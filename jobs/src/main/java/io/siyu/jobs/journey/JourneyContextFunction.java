@@ -47,7 +47,7 @@ public class JourneyContextFunction
 
   /**
    * Marks a buffered event the gate found late in its partition (raw buffered events carry no
-   * history yet, so their {@code seenKinds} is free to say so).
+   * history yet, so their {@code seenBefore} is free to say so).
    */
   private static final long LATE_IN_PARTITION = -1L;
 
@@ -94,8 +94,7 @@ public class JourneyContextFunction
     boolean lateInPartition = in.transition() == null && at > e.ts();
     long watermark = ctx.timerService().currentWatermark();
     if (lateInPartition && at > watermark) {
-      List<JourneyEvent> original = pending.get(e.ts());
-      if (original != null && original.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+      if (holds(pending.get(e.ts()), e)) {
         duplicates.inc(); // a re-send of an event still waiting in the buffer
         return;
       }
@@ -107,10 +106,7 @@ public class JourneyContextFunction
     if (at <= watermark) {
       late.inc();
       ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), watermark));
-      CustomerContext c = current();
-      context.update(
-          new CustomerContext(
-              c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId()));
+      context.update(current().alsoSeen(e.kind()));
       return;
     }
     buffer(at, e, ctx);
@@ -121,7 +117,7 @@ public class JourneyContextFunction
     if (atTs == null) {
       atTs = new ArrayList<>(1);
       ctx.timerService().registerEventTimeTimer(at);
-    } else if (atTs.stream().anyMatch(x -> x.eventId().equals(e.eventId()))) {
+    } else if (holds(atTs, e)) {
       duplicates.inc();
       return;
     }
@@ -142,9 +138,7 @@ public class JourneyContextFunction
       if (e.seenBefore() == LATE_IN_PARTITION) {
         late.inc();
         ctx.output(LATE, new LateEvent(e.customerId(), e.kind(), e.eventId(), e.ts(), time - 1));
-        c =
-            new CustomerContext(
-                c.seenKinds() | 1L << EventKinds.bit(e.kind()), c.contactChannel(), c.guideId());
+        c = c.alsoSeen(e.kind());
         continue;
       }
       // The event's own channel and guide, if it has them, are the newest the customer has.
@@ -169,6 +163,10 @@ public class JourneyContextFunction
       c = new CustomerContext(c.seenKinds() | 1L << EventKinds.bit(e.kind()), channel, guide);
     }
     context.update(c);
+  }
+
+  private static boolean holds(List<JourneyEvent> buffered, JourneyEvent e) {
+    return buffered != null && buffered.stream().anyMatch(x -> x.eventId().equals(e.eventId()));
   }
 
   private CustomerContext current() throws Exception {

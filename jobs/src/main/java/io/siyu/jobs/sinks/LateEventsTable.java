@@ -10,7 +10,8 @@ public final class LateEventsTable implements ClickHouseTable<LateRecord> {
   private static final long serialVersionUID = 1L;
 
   private static final List<String> COLUMNS =
-      List.of("stream", "source_partition", "event_id", "ts", "ts_ms", "effective_ms");
+      List.of(
+          "stream", "source_partition", "source_offset", "event_id", "ts", "ts_ms", "effective_ms");
 
   @Override
   public String name() {
@@ -27,6 +28,7 @@ public final class LateEventsTable implements ClickHouseTable<LateRecord> {
     Row r = new Row(ps);
     r.text(e.stream());
     r.integer(e.partition());
+    r.integer(e.offset());
     r.text(e.eventId());
     r.dateTime(e.ts());
     r.integer(e.ts());

@@ -26,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  *       partition's watermark ({@code max so far − max-out-of-orderness − 1}). That depends only on
  *       the partition's own record order, so live and replay, fast or slow, at any parallelism,
  *       decide the same. A late event is not dropped: its record timestamp becomes its partition's
- *       position ({@code watermark + 1}), where every stateful step applies it; it is recorded
+ *       position ({@code watermark + 1}), which downstream steps order it by; it is recorded
  *       ({@link #LATE}) and counted ({@code lateEvents}). Its own {@code ts} stays in the event.
  *   <li><b>The end of a bounded input</b>: instead of Flink's final {@code Long.MAX_VALUE}, event
  *       time stops at the watermark a live run would stand at after the same records: the smallest
@@ -126,6 +126,7 @@ public final class EventTimeGate extends AbstractStreamOperator<Ingested>
               new LateRecord(
                   in.event().kind().wireName(),
                   in.partition(),
+                  in.offset(),
                   in.event().header().eventId(),
                   ts,
                   effective),
@@ -133,7 +134,9 @@ public final class EventTimeGate extends AbstractStreamOperator<Ingested>
       output.collect(record.replace(in, effective));
       return;
     }
-    maxTs.put(key, max == null ? ts : Math.max(max, ts));
+    if (max == null || ts > max) {
+      maxTs.put(key, ts);
+    }
     output.collect(record.replace(in, ts));
   }
 

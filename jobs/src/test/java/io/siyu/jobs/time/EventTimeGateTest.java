@@ -39,7 +39,8 @@ class EventTimeGateTest {
             null);
     return Ingested.valid(
         CustomerEvent.of(new InteractionEvent(h, InteractionType.FOLLOW, null, null, null, null)),
-        partition);
+        partition,
+        seq);
   }
 
   private static OneInputStreamOperatorTestHarness<Ingested, Ingested> harness(boolean bounded)
