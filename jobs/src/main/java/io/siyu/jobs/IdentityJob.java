@@ -7,11 +7,13 @@ import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sinks.Sinks;
+import io.siyu.jobs.time.EventTimeOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -20,6 +22,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * map for ClickHouse. One instance (parallelism 1): see {@link IdentityResolver}.
  */
 public final class IdentityJob {
+  public static final String ORDER_UID = "identity-event-time-order";
   public static final String RESOLVER_UID = "identity-resolver";
   public static final String LINKS_SINK_UID_PREFIX = "identity-map-sink-";
 
@@ -36,9 +39,20 @@ public final class IdentityJob {
   }
 
   public SingleOutputStreamOperator<IdentityMessage> attachTo(DataStream<CustomerEvent> events) {
-    SingleOutputStreamOperator<IdentityMessage> messages =
+    // Held until the watermark and sorted (README "Event time"); chained to the resolver, which
+    // runs in the same single task under the same single key.
+    SingleOutputStreamOperator<CustomerEvent> ordered =
         events
             .keyBy(e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
+            .transform(
+                "identity: event-time order",
+                TypeInformation.of(CustomerEvent.class),
+                new EventTimeOrder())
+            .setParallelism(1)
+            .uid(ORDER_UID);
+    SingleOutputStreamOperator<IdentityMessage> messages =
+        DataStreamUtils.reinterpretAsKeyedStream(
+                ordered, e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
             .process(
                 new IdentityResolver(
                     config.profile().identity().maxIdsPerCustomer(),

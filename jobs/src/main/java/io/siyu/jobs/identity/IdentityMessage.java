@@ -14,23 +14,28 @@ import io.siyu.jobs.records.ResolvedEvent;
  *       canonical} (a merge);
  *   <li>a credit ({@code credit} set): social value earned by the customer {@code canonical}.
  * </ul>
+ *
+ * <p>{@code seq} numbers the messages in the order the resolver decided them (it runs once, on
+ * events in event-time order, so the numbering is a function of the records). Steps that merge
+ * several upstream channels — the customer profile — put what they receive back into this order.
  */
 public record IdentityMessage(
-    String memberKey, String canonical, CustomerEvent event, Credit credit, int level) {
+    String memberKey, String canonical, CustomerEvent event, Credit credit, int level, long seq) {
 
-  public static IdentityMessage event(String memberKey, String canonical, CustomerEvent event) {
-    return new IdentityMessage(memberKey, canonical, event, null, 0);
+  public static IdentityMessage event(
+      String memberKey, String canonical, CustomerEvent event, long seq) {
+    return new IdentityMessage(memberKey, canonical, event, null, 0, seq);
   }
 
-  public static IdentityMessage repoint(String memberKey, String canonical) {
-    return new IdentityMessage(memberKey, canonical, null, null, 0);
+  public static IdentityMessage repoint(String memberKey, String canonical, long seq) {
+    return new IdentityMessage(memberKey, canonical, null, null, 0, seq);
   }
 
   /**
    * Credits are kept under the customer's canonical id (an identifier of theirs like any other).
    */
-  public static IdentityMessage credit(String canonical, Credit credit, int level) {
-    return new IdentityMessage(canonical, canonical, null, credit, level);
+  public static IdentityMessage credit(String canonical, Credit credit, int level, long seq) {
+    return new IdentityMessage(canonical, canonical, null, credit, level, seq);
   }
 
   /** The event with its customer, for the journeys; null for re-points and credits. */

@@ -8,6 +8,8 @@ import io.siyu.jobs.state.HotCache;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -15,6 +17,9 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -28,11 +33,14 @@ import org.apache.flink.util.OutputTag;
  * loop. It does one map-state lookup per identifier an event carries; merges and new identifiers
  * cost a few writes. This is the pipeline's one serial step (see README, "Identity").
  *
- * <p>Output order matters and is kept: a re-point is emitted before the event that caused it, on
- * the same stream, so an identifier's history sees them in that order.
+ * <p>Its input is in event-time order ({@link io.siyu.jobs.time.EventTimeOrder}), so links take
+ * effect in event-time order and every message is numbered ({@link IdentityMessage#seq}) in a
+ * sequence that is a function of the records. Output order matters and is kept: a re-point is
+ * emitted before the event that caused it, on the same stream, so an identifier's history sees them
+ * in that order.
  */
-public class IdentityResolver
-    extends KeyedProcessFunction<Integer, CustomerEvent, IdentityMessage> {
+public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEvent, IdentityMessage>
+    implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
   /** The single key all events are routed under. */
@@ -55,6 +63,11 @@ public class IdentityResolver
   private transient List<IdentityGraph.Award> awards;
   private transient Counter merges;
   private transient Counter refused;
+
+  /** The number of the last message sent ({@link IdentityMessage#seq}); operator state. */
+  private transient long sequence;
+
+  private transient ListState<Long> checkpointedSequence;
 
   public IdentityResolver(int maxIdsPerCustomer, int cacheEntries) {
     this.maxIdsPerCustomer = maxIdsPerCustomer;
@@ -97,12 +110,29 @@ public class IdentityResolver
   }
 
   @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    checkpointedSequence =
+        context
+            .getOperatorStateStore()
+            .getListState(new ListStateDescriptor<>("identity-message-sequence", Types.LONG));
+    sequence = 0;
+    for (Long s : checkpointedSequence.get()) {
+      sequence = Math.max(sequence, s);
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    checkpointedSequence.update(List.of(sequence));
+  }
+
+  @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<IdentityMessage> out)
       throws Exception {
     long ts = event.header().ts();
     String[] ids = CustomerKey.all(event.header().ids());
     String canonical = link(ids, ts, ctx, out);
-    out.collect(IdentityMessage.event(ids[0], canonical, event));
+    out.collect(IdentityMessage.event(ids[0], canonical, event, ++sequence));
 
     InteractionEvent interaction = event.interaction();
     if (interaction != null
@@ -115,7 +145,7 @@ public class IdentityResolver
       graph.purchased(canonical, ts, awards);
     }
     for (IdentityGraph.Award a : awards) {
-      out.collect(IdentityMessage.credit(a.canonical(), a.credit(), a.level()));
+      out.collect(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), ++sequence));
     }
     awards.clear();
   }
@@ -137,7 +167,7 @@ public class IdentityResolver
       ctx.output(LINKS, new IdentityLink(p.id(), p.to(), ++v, ts, cause));
       if (p.from() != null) {
         merged = true;
-        out.collect(IdentityMessage.repoint(p.id(), p.to()));
+        out.collect(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
       }
     }
     if (merged) {

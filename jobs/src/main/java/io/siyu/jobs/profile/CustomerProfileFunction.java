@@ -10,6 +10,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -20,10 +21,12 @@ import org.apache.flink.util.OutputTag;
  * the tags and CLV. Emits a {@link ProfileUpdate} whenever what a reader sees changes, a {@link
  * LifecycleTransition} whenever the stage does and a {@link TagChange} per tag that changes.
  *
- * <p>Event time throughout: ageing (AT_RISK, DORMANT, CHURNED, recency scores dropping, orders
- * leaving the window) happens on event-time timers, so a replay gives the stages live processing
- * gave. The final watermark of a bounded replay ({@code Long.MAX_VALUE}) fires every timer; those
- * firings are ignored, so a replay never ages customers past the last event time it saw.
+ * <p>Event time throughout: updates are held until the watermark passes them and applied in the
+ * order identity resolution decided them ((time, sequence): a customer's updates come from several
+ * upstream subtasks, so their arrival order means nothing); ageing (AT_RISK, DORMANT, CHURNED,
+ * recency scores dropping, orders leaving the window) and clean-up happen at their exact instants
+ * between them. So the path of stages, the tag changes and the versions are the same live and in
+ * any replay, at any parallelism (README "Event time").
  *
  * <p>Merges (OneID): a new identifier joining brings its whole history; the stage is recomputed
  * from the merged purchases (cause {@code merge}). A customer whose identifiers all left for
@@ -44,6 +47,12 @@ public class CustomerProfileFunction
     return new ValueStateDescriptor<>("customer-profile", TypeInformation.of(CustomerState.class));
   }
 
+  /** A customer's updates not yet passed by the watermark, in (time, sequence) order. */
+  public static ValueStateDescriptor<List<MemberUpdate>> pendingDescriptor() {
+    return new ValueStateDescriptor<>(
+        "customer-pending-updates", Types.LIST(TypeInformation.of(MemberUpdate.class)));
+  }
+
   private final LifecyclePolicy lifecycle;
   private final RfmModel rfm;
   private final TagRules tagRules;
@@ -51,6 +60,7 @@ public class CustomerProfileFunction
   private final long retentionMs;
   private final int cacheEntries;
   private transient WriteBackValueState<String, CustomerState> profile;
+  private transient WriteBackValueState<String, List<MemberUpdate>> pending;
 
   public CustomerProfileFunction(ProfileConfig config, Map<String, CampaignConfig> campaigns) {
     this.lifecycle = new LifecyclePolicy(config.lifecycle());
@@ -63,7 +73,7 @@ public class CustomerProfileFunction
 
   @Override
   public List<WriteBackValueState<?, ?>> writeBackStates() {
-    return List.of(profile);
+    return List.of(profile, pending);
   }
 
   @Override
@@ -73,15 +83,99 @@ public class CustomerProfileFunction
             getRuntimeContext().getState(stateDescriptor()),
             cacheEntries,
             getRuntimeContext().getMetricGroup());
+    pending =
+        new WriteBackValueState<>(
+            getRuntimeContext().getState(pendingDescriptor()),
+            cacheEntries,
+            getRuntimeContext().getMetricGroup().addGroup("pending"));
   }
 
+  /**
+   * Holds the update until the watermark passes its time: a customer's updates come from several
+   * upstream subtasks (one per identifier), so they arrive interleaved in no fixed order; {@link
+   * #onTimer} applies them in the order identity resolution decided them.
+   */
   @Override
   public void processElement(MemberUpdate u, Context ctx, Collector<ProfileUpdate> out)
       throws Exception {
-    CustomerState s = profile.value(ctx.getCurrentKey());
+    String key = ctx.getCurrentKey();
+    List<MemberUpdate> held = pending.value(key);
+    if (held == null) {
+      held = new ArrayList<>(2);
+    }
+    int i = held.size();
+    while (i > 0 && u.before(held.get(i - 1))) {
+      i--;
+    }
+    held.add(i, u);
+    pending.update(key, held);
+    ctx.timerService().registerEventTimeTimer(u.at());
+  }
+
+  /**
+   * Brings the customer to {@code time}: applies the held updates up to it in (time, sequence)
+   * order and, between them, every ageing step, recency drop or clean-up that falls before the next
+   * update — exactly what a live run sees whatever the watermark's steps were, since an update at
+   * the very instant of a timer comes first there too (it arrives before the watermark reaches it).
+   */
+  @Override
+  public void onTimer(long time, OnTimerContext ctx, Collector<ProfileUpdate> out)
+      throws Exception {
+    String key = ctx.getCurrentKey();
+    CustomerState s = profile.value(key);
+    List<MemberUpdate> held = pending.value(key);
+    if (held != null && !held.isEmpty() && held.get(0).at() <= time) {
+      int applied = 0;
+      for (MemberUpdate u : held) {
+        if (u.at() > time) {
+          break;
+        }
+        s = timersBefore(s, u.at(), ctx, out);
+        s = apply(s, u, ctx, out);
+        applied++;
+      }
+      if (applied == held.size()) {
+        pending.clear(key);
+      } else {
+        pending.update(key, new ArrayList<>(held.subList(applied, held.size())));
+      }
+    }
+    if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+      // (A drained stop ends all time: nothing has really happened at these instants.)
+      s = timersBefore(s, time + 1, ctx, out);
+    }
+    if (s == null) {
+      profile.clear(key);
+    } else {
+      profile.update(key, s);
+    }
+  }
+
+  /** Fires the customer's own timer (ageing or clean-up) while it falls before {@code bound}. */
+  private CustomerState timersBefore(
+      CustomerState s, long bound, Context ctx, Collector<ProfileUpdate> out) {
+    while (s != null && s.timer != Long.MIN_VALUE && s.timer < bound) {
+      long time = s.timer;
+      boolean retentionTimer = s.retentionTimer;
+      s.timer = Long.MIN_VALUE;
+      s.retentionTimer = false;
+      if (retentionTimer && time >= s.lastEventTs + retentionMs) {
+        // Quiet for the whole retention and nothing left for time to change: a gone customer.
+        return null;
+      }
+      evaluate(s, Math.max(s.clock, time), time, "ageing", ctx, out);
+      if (s.timer != Long.MIN_VALUE && s.timer <= time) {
+        break; // no progress (cannot happen: every next instant is later); never loop forever
+      }
+    }
+    return s;
+  }
+
+  /** Applies one update; returns the state after it (null: the customer is gone). */
+  private CustomerState apply(
+      CustomerState s, MemberUpdate u, Context ctx, Collector<ProfileUpdate> out) {
     if (u.history() == null) {
-      memberLeft(s, u, ctx, out);
-      return;
+      return memberLeft(s, u, ctx, out);
     }
     if (s == null) {
       s = new CustomerState();
@@ -93,51 +187,27 @@ public class CustomerProfileFunction
     }
     boolean joined = s.put(u.memberKey(), u.history());
     if (s.mergedInto != null) {
-      profile.update(ctx.getCurrentKey(), s); // leaving: outputs would show a half-merged customer
-      return;
+      return s; // leaving: outputs would show a half-merged customer
     }
-    // Per customer, time only moves forward: a late event is evaluated at the latest time seen.
     long now = Math.max(s.clock, u.at());
     String cause = joined && s.members.length > 1 ? "merge" : u.cause();
     evaluate(s, now, u.at(), cause, ctx, out);
-    profile.update(ctx.getCurrentKey(), s);
+    return s;
   }
 
-  @Override
-  public void onTimer(long time, OnTimerContext ctx, Collector<ProfileUpdate> out)
-      throws Exception {
-    CustomerState s = profile.value(ctx.getCurrentKey());
-    if (s == null || time != s.timer) {
-      return;
-    }
-    boolean retentionTimer = s.retentionTimer;
-    s.timer = Long.MIN_VALUE;
-    s.retentionTimer = false;
-    if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      // End of a bounded input: nothing has really happened at this time.
-      profile.update(ctx.getCurrentKey(), s);
-      return;
-    }
-    if (retentionTimer && time >= s.lastEventTs + retentionMs) {
-      // Quiet for the whole retention and nothing left for time to change: a gone customer.
-      profile.clear(ctx.getCurrentKey());
-      return;
-    }
-    evaluate(s, Math.max(s.clock, time), time, "ageing", ctx, out);
-    profile.update(ctx.getCurrentKey(), s);
-  }
-
-  /** An identifier left for another customer; the last one to leave closes this profile. */
-  private void memberLeft(
-      CustomerState s, MemberUpdate u, Context ctx, Collector<ProfileUpdate> out) throws Exception {
+  /**
+   * An identifier left for another customer; the last one to leave closes this profile (returns
+   * null).
+   */
+  private CustomerState memberLeft(
+      CustomerState s, MemberUpdate u, Context ctx, Collector<ProfileUpdate> out) {
     if (s == null) {
-      return;
+      return null;
     }
     s.remove(u.memberKey());
     s.mergedInto = u.movedTo();
     if (s.members.length > 0) {
-      profile.update(ctx.getCurrentKey(), s);
-      return;
+      return s;
     }
     if (s.timer != Long.MIN_VALUE) {
       ctx.timerService().deleteEventTimeTimer(s.timer);
@@ -167,7 +237,7 @@ public class CustomerProfileFunction
             0,
             0,
             s.mergedInto));
-    profile.clear(ctx.getCurrentKey());
+    return null;
   }
 
   /**

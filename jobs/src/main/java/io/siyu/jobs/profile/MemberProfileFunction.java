@@ -77,13 +77,16 @@ public class MemberProfileFunction
   public void processElement(IdentityMessage m, Context ctx, Collector<MemberUpdate> out)
       throws Exception {
     String key = ctx.getCurrentKey();
-    MemberHistory h = history.value(ctx.getCurrentKey());
+    // The record timestamp: the event's time, or for an event late in its partition its
+    // partition's position — where it is applied (README "Event time"). Input arrives in that
+    // order (one upstream channel, from the resolver, which emits in event-time order).
     long at = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
+    MemberHistory h = current(key, at);
     if (m.event() == null && m.credit() == null) {
       // A re-point: an identifier without a history has nothing to move.
       if (h != null && !h.canonical.equals(m.canonical())) {
-        moveTo(key, h, m.canonical(), at, out);
-        history.update(ctx.getCurrentKey(), h);
+        moveTo(key, h, m.canonical(), at, m.seq(), out);
+        history.update(key, h);
       }
       return;
     }
@@ -92,7 +95,7 @@ public class MemberProfileFunction
       h = new MemberHistory();
       h.canonical = m.canonical();
     } else if (!h.canonical.equals(m.canonical())) {
-      moveTo(key, h, m.canonical(), at, out); // defensive: re-points always come first
+      moveTo(key, h, m.canonical(), at, m.seq(), out); // defensive: re-points always come first
       moved = true;
     }
     String cause;
@@ -106,12 +109,14 @@ public class MemberProfileFunction
       if (h.seenRecently(e.header().eventId())) {
         duplicates.inc(); // a re-send: nothing changed, nothing to write
         if (moved) {
-          history.update(ctx.getCurrentKey(), h);
+          history.update(key, h);
         }
         return;
       }
-      at = e.header().ts();
-      h.saw(at);
+      // The event's own time is a fact about the customer (first seen, last seen); the profile
+      // evaluates it at `at`.
+      h.saw(e.header().ts());
+      h.clock = Math.max(h.clock, at);
       countBehaviour(h, e);
       cause = e.purchase() != null && applyPurchase(h, e.purchase()) ? "purchase" : "event";
       h.pruneOrders(h.clock, windowMs);
@@ -120,13 +125,30 @@ public class MemberProfileFunction
         ctx.timerService().registerEventTimeTimer(h.retentionTimer);
       }
     }
-    history.update(ctx.getCurrentKey(), h);
-    out.collect(MemberUpdate.of(key, h, at, cause));
+    history.update(key, h);
+    out.collect(MemberUpdate.of(key, h, at, cause, m.seq()));
+  }
+
+  /**
+   * The identifier's history as of {@code at}, or null if it has none — also when it has been quiet
+   * for the whole retention by then. Deciding expiry here, on the next message, rather than only
+   * when the retention timer fires, makes it independent of when the watermark happened to pass the
+   * timer: live, the timer may fire first; in a fast replay the next event may come first; both see
+   * the history gone.
+   */
+  private MemberHistory current(String key, long at) throws Exception {
+    MemberHistory h = history.value(key);
+    if (h != null && at >= h.lastEventTs + retentionMs) {
+      history.clear(key);
+      return null;
+    }
+    return h;
   }
 
   /**
    * Retention: an identifier quiet for {@code profile.retention} is forgotten. The timer is set
-   * once and moved only when it fires, not on every event.
+   * once and moved only when it fires, not on every event; it only frees the state ({@link
+   * #current} decides expiry).
    */
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<MemberUpdate> out) throws Exception {
@@ -135,7 +157,8 @@ public class MemberProfileFunction
       return;
     }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
-      // The end of a bounded input: no time has really passed; the next event re-arms it.
+      // The end of all time (a drained stop, not a replay: the gate ends those earlier): nothing
+      // has really passed; the next event re-arms it.
       h.retentionTimer = Long.MIN_VALUE;
       history.update(ctx.getCurrentKey(), h);
       return;
@@ -150,10 +173,15 @@ public class MemberProfileFunction
   }
 
   private static void moveTo(
-      String key, MemberHistory h, String canonical, long at, Collector<MemberUpdate> out) {
-    out.collect(MemberUpdate.left(h.canonical, key, canonical, at));
+      String key,
+      MemberHistory h,
+      String canonical,
+      long at,
+      long seq,
+      Collector<MemberUpdate> out) {
+    out.collect(MemberUpdate.left(h.canonical, key, canonical, at, seq));
     h.canonical = canonical;
-    out.collect(MemberUpdate.of(key, h, at, "merge"));
+    out.collect(MemberUpdate.of(key, h, at, "merge", seq));
   }
 
   /** Adds a paid order or subtracts a refund; true if a new paid order was counted. */

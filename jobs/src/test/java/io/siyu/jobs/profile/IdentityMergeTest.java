@@ -18,6 +18,10 @@ import io.siyu.jobs.identity.IdentityLink;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.InteractionType;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +31,45 @@ import org.junit.jupiter.api.Test;
  * survivor, and later events of either identifier reach the merged profile.
  */
 class IdentityMergeTest extends ProfileHarness {
+
+  @Test
+  void theOrderInWhichACustomersIdentifiersReportDoesNotMatter() throws Exception {
+    ProfileHarness interleaved = new ProfileHarness() {};
+    interleaved.reverseUpdatesBetweenWatermarks = true;
+    interleaved.open();
+    try {
+      for (ProfileHarness run : List.of(this, interleaved)) {
+        // Two identifiers of one person, each with orders, linked, then active under both; all
+        // read before the watermark passes any of it.
+        run.hold(interactionBy(InteractionType.FOLLOW, T0, "o:w1"));
+        run.hold(paidBy("o1", T0 + DAY, 10_000, "o:w1"));
+        run.hold(paidBy("o2", T0 + 2 * DAY, 20_000, "m:M1"));
+        run.hold(bind(T0 + 3 * DAY, "m:M1", "o:w1"));
+        run.hold(paidBy("o3", T0 + 3 * DAY, 5_000, "o:w1"));
+        run.hold(paidBy("o4", T0 + 3 * DAY, 5_000, "m:M1"));
+        run.watermark(T0 + 3 * DAY);
+        run.hold(paidBy("o5", T0 + 100 * DAY, 5_000, "o:w1"));
+        run.hold(interactionBy(InteractionType.FOLLOW, T0 + 100 * DAY, "m:M1"));
+        run.watermark(T0 + 200 * DAY);
+      }
+      // Per customer, the same rows in the same order (across customers, emission order is free).
+      assertEquals(
+          byCustomer(transitions(), LifecycleTransition::customerKey),
+          byCustomer(interleaved.transitions(), LifecycleTransition::customerKey));
+      assertEquals(
+          byCustomer(h.extractOutputValues(), ProfileUpdate::customerKey),
+          byCustomer(interleaved.h.extractOutputValues(), ProfileUpdate::customerKey));
+      assertTrue(
+          transitions().stream().anyMatch(t -> t.cause().equals("merge")),
+          "the history merges two customers");
+    } finally {
+      interleaved.close();
+    }
+  }
+
+  private static <T> Map<String, List<T>> byCustomer(List<T> rows, Function<T, String> key) {
+    return rows.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
+  }
 
   @Test
   void bindingAnOpenIdToAMemberMergesTheirHistories() throws Exception {

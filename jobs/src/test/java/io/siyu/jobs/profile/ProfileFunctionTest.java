@@ -114,11 +114,13 @@ class ProfileFunctionTest extends ProfileHarness {
   }
 
   @Test
-  void ageingIsAppliedOnTheEventWhenTheWatermarkLags() throws Exception {
-    send(paid("m1", "o1", T0, 10_000));
-    send(paid("m1", "o2", T0 + 2 * DAY, 10_000));
-    // No watermark yet: the event itself shows 130 quiet days passed.
-    send(paid("m1", "o3", T0 + 132 * DAY, 10_000));
+  void ageingBetweenEventsIsTheSameWhenTheWatermarkComesLate() throws Exception {
+    hold(paid("m1", "o1", T0, 10_000));
+    hold(paid("m1", "o2", T0 + 2 * DAY, 10_000));
+    // No watermark in between: the ageing steps still fall between the orders, at their instants.
+    hold(paid("m1", "o3", T0 + 132 * DAY, 10_000));
+    assertEquals(List.of(), transitions(), "nothing is applied before the watermark passes");
+    watermark(T0 + 132 * DAY);
     List<LifecycleTransition> t = transitions();
     assertEquals(
         List.of(
@@ -126,6 +128,38 @@ class ProfileFunctionTest extends ProfileHarness {
             new LifecycleTransition("m:m1", AT_RISK, DORMANT, T0 + 122 * DAY, "ageing"),
             new LifecycleTransition("m:m1", DORMANT, WON_BACK, T0 + 132 * DAY, "purchase")),
         t.subList(3, 6));
+
+    // Live, the watermark passes each instant before the next order: the same rows, versions and
+    // timestamps included.
+    ProfileHarness live = new ProfileHarness() {};
+    live.open();
+    try {
+      live.send(paid("m1", "o1", T0, 10_000));
+      live.send(paid("m1", "o2", T0 + 2 * DAY, 10_000));
+      live.watermark(T0 + 100 * DAY);
+      live.send(paid("m1", "o3", T0 + 132 * DAY, 10_000));
+      assertEquals(live.transitions(), transitions());
+      assertEquals(live.h.extractOutputValues(), h.extractOutputValues());
+    } finally {
+      live.close();
+    }
+  }
+
+  @Test
+  void eventsReadOutOfOrderGiveTheSamePathAsInOrder() throws Exception {
+    // Read in the order 3, 1, 2 (three topics at different speeds): applied as 1, 2, 3.
+    hold(paid("m1", "o3", T0 + 70 * DAY, 10_000));
+    hold(follow("m1", T0));
+    hold(paid("m1", "o1", T0 + DAY, 10_000));
+    watermark(T0 + 70 * DAY);
+    assertEquals(
+        List.of(
+            new LifecycleTransition("m:m1", null, PROSPECT, T0, "first_seen"),
+            new LifecycleTransition("m:m1", PROSPECT, NEW, T0 + DAY, "purchase"),
+            new LifecycleTransition("m:m1", NEW, AT_RISK, T0 + 61 * DAY, "ageing"),
+            new LifecycleTransition("m:m1", AT_RISK, WON_BACK, T0 + 70 * DAY, "purchase")),
+        transitions());
+    assertEquals(T0, state("m:m1").firstSeen);
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
+import io.siyu.jobs.time.EventTimeOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -13,16 +15,20 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The profile pipeline as it runs in the job — identity resolution → identifier histories →
- * customer profile — as three keyed operator harnesses wired output to input, with
+ * The profile pipeline as it runs in the job — event-time order → identity resolution → identifier
+ * histories → customer profile — as three keyed operator harnesses wired output to input, with
  * conf/local.yaml's thresholds; and the reads the profile tests make of it: outputs, side outputs,
  * state, timers.
  */
 abstract class ProfileHarness {
+  /** The event-time order in front of the resolver. */
+  protected OneInputStreamOperatorTestHarness<CustomerEvent, CustomerEvent> order;
+
   protected KeyedOneInputStreamOperatorTestHarness<Integer, CustomerEvent, IdentityMessage>
       identity;
   protected KeyedOneInputStreamOperatorTestHarness<String, IdentityMessage, MemberUpdate> members;
@@ -32,12 +38,24 @@ abstract class ProfileHarness {
 
   private WriteBackKeyedProcessOperator<String, IdentityMessage, MemberUpdate> memberOperator;
   private WriteBackKeyedProcessOperator<String, MemberUpdate, ProfileUpdate> profileOperator;
+  private int orderRead;
   private int identityRead;
   private int membersRead;
+  private long watermark = Long.MIN_VALUE;
+
+  /**
+   * When set, the customer profile receives the updates of each watermark step in reverse order —
+   * as when a customer's identifiers live on different upstream subtasks and their channels
+   * interleave differently.
+   */
+  protected boolean reverseUpdatesBetweenWatermarks;
+
+  private final List<StreamRecord<MemberUpdate>> inFlight = new ArrayList<>();
 
   @BeforeEach
   void open() throws Exception {
     JobConfig config = TestFixtures.localConfig();
+    order = new OneInputStreamOperatorTestHarness<>(new EventTimeOrder());
     identity =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KeyedProcessOperator<>(
@@ -58,6 +76,7 @@ abstract class ProfileHarness {
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             profileOperator, MemberUpdate::canonical, Types.STRING);
+    order.open();
     identity.open();
     members.open();
     h.open();
@@ -65,23 +84,40 @@ abstract class ProfileHarness {
 
   @AfterEach
   void close() throws Exception {
+    order.close();
     identity.close();
     members.close();
     h.close();
   }
 
-  /** Processes an event stamped with its own event time, through all three operators. */
+  /**
+   * Processes an event stamped with its own event time and lets event time reach it: the watermark
+   * moves to its time (or 1 ms past the watermark, for an event at or behind it), which releases it
+   * from the event-time order and through all three operators.
+   */
   void send(CustomerEvent e) throws Exception {
-    identity.processElement(new StreamRecord<>(e, e.header().ts()));
-    forward();
+    hold(e);
+    watermark(Math.max(e.header().ts(), watermark + 1));
   }
 
-  /** Advances the watermark through all three operators, as Flink does. */
+  /** Processes an event without moving the watermark: it waits in the event-time order. */
+  void hold(CustomerEvent e) throws Exception {
+    order.processElement(new StreamRecord<>(e, e.header().ts()));
+  }
+
+  /** Advances the watermark through all four operators, as Flink does. */
   void watermark(long t) throws Exception {
+    watermark = Math.max(watermark, t);
+    order.processWatermark(t);
+    forward();
     identity.processWatermark(t);
     forward();
     members.processWatermark(t);
     forward();
+    for (int i = inFlight.size() - 1; i >= 0; i--) {
+      h.processElement(inFlight.get(i));
+    }
+    inFlight.clear();
     h.processWatermark(t);
   }
 
@@ -93,6 +129,12 @@ abstract class ProfileHarness {
   }
 
   private void forward() throws Exception {
+    List<StreamRecord<? extends CustomerEvent>> ordered = order.extractOutputStreamRecords();
+    for (; orderRead < ordered.size(); orderRead++) {
+      var r = ordered.get(orderRead);
+      identity.processElement(
+          new StreamRecord<>(shipped(CustomerEvent.class, r.getValue()), r.getTimestamp()));
+    }
     List<StreamRecord<? extends IdentityMessage>> messages = identity.extractOutputStreamRecords();
     for (; identityRead < messages.size(); identityRead++) {
       var r = messages.get(identityRead);
@@ -102,8 +144,12 @@ abstract class ProfileHarness {
     List<StreamRecord<? extends MemberUpdate>> updates = members.extractOutputStreamRecords();
     for (; membersRead < updates.size(); membersRead++) {
       var r = updates.get(membersRead);
-      h.processElement(
-          new StreamRecord<>(shipped(MemberUpdate.class, r.getValue()), r.getTimestamp()));
+      var shipped = new StreamRecord<>(shipped(MemberUpdate.class, r.getValue()), r.getTimestamp());
+      if (reverseUpdatesBetweenWatermarks) {
+        inFlight.add(shipped);
+      } else {
+        h.processElement(shipped);
+      }
     }
   }
 
