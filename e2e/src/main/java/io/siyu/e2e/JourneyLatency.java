@@ -129,7 +129,8 @@ public final class JourneyLatency {
                 Map.of(),
                 Map.of())
             .attachTo(env);
-    DataStream<IdentityMessage> identities = new IdentityJob(config, Map.of()).attachTo(events);
+    SingleOutputStreamOperator<IdentityMessage> identities =
+        new IdentityJob(config, Map.of()).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         new ProfileJob(config, Map.of(), Map.of(), Map.of()).attachTo(identities);
     SiyuJob.attachJourneys(

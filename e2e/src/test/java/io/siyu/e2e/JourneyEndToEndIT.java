@@ -128,7 +128,8 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     DataStream<CustomerEvent> events =
         IngestJob.production(config, run.phoneHasher()).attachTo(env);
-    DataStream<IdentityMessage> identities = IdentityJob.production(config).attachTo(events);
+    SingleOutputStreamOperator<IdentityMessage> identities =
+        IdentityJob.production(config).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         ProfileJob.production(config).attachTo(identities);
     JourneyJob journeys =

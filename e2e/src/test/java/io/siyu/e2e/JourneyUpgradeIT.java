@@ -105,7 +105,8 @@ class JourneyUpgradeIT extends EndToEndTestBase {
     env.setParallelism(config.parallelism());
     DataStream<CustomerEvent> events =
         IngestJob.production(config, run.phoneHasher()).attachTo(env);
-    DataStream<IdentityMessage> identities = IdentityJob.production(config).attachTo(events);
+    SingleOutputStreamOperator<IdentityMessage> identities =
+        IdentityJob.production(config).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         ProfileJob.production(config).attachTo(identities);
     SiyuJob.attachJourneys(JourneyJob.production(config), identities, profiles);

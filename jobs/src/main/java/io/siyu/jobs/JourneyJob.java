@@ -3,6 +3,7 @@ package io.siyu.jobs;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.config.JourneyDefinition;
 import io.siyu.jobs.config.JourneysConfig;
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.journey.CardCollectionFunction;
 import io.siyu.jobs.journey.EventKinds;
 import io.siyu.jobs.journey.FrequencyCapFunction;
@@ -81,8 +82,16 @@ public final class JourneyJob {
         Map.of("clickhouse", Sinks.journeyLateEvents(config)));
   }
 
+  /**
+   * @param events the customers' events, resolved to their canonical id at their place in event
+   *     time
+   * @param transitions the profile's lifecycle changes
+   * @param merges the customers absorbed by merges: their open journeys end there
+   */
   public JourneyStreams attachTo(
-      DataStream<ResolvedEvent> events, DataStream<LifecycleTransition> transitions) {
+      DataStream<ResolvedEvent> events,
+      DataStream<LifecycleTransition> transitions,
+      DataStream<CustomerMerge> merges) {
     JourneysConfig settings = config.journeys();
     DataStream<JourneyInput> input =
         events
@@ -95,7 +104,12 @@ public final class JourneyJob {
                     .map(JourneyInput::of)
                     .returns(TypeInformation.of(JourneyInput.class))
                     .uid("journey-input-transitions")
-                    .name("journeys: lifecycle changes"));
+                    .name("journeys: lifecycle changes"),
+                merges
+                    .map(JourneyInput::of)
+                    .returns(TypeInformation.of(JourneyInput.class))
+                    .uid("journey-input-merges")
+                    .name("journeys: customers merged away"));
     SingleOutputStreamOperator<JourneyEvent> ordered =
         input
             .keyBy(JourneyInput::customerId, Types.STRING)
@@ -110,7 +124,8 @@ public final class JourneyJob {
       String uid = JOURNEY_UID_PREFIX + j.id();
       boolean collection = j.kind() == JourneyDefinition.Kind.CARD_COLLECTION;
       long kinds =
-          collection ? 1L << EventKinds.bit(EventKinds.SCAN) : JourneyPatterns.relevantKinds(j);
+          (collection ? 1L << EventKinds.bit(EventKinds.SCAN) : JourneyPatterns.relevantKinds(j))
+              | 1L << EventKinds.bit(EventKinds.MERGED);
       KeyedStream<JourneyEvent, String> mine =
           DataStreamUtils.reinterpretAsKeyedStream(
               ordered

@@ -3,6 +3,7 @@ package io.siyu.jobs;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.journey.JourneyStreams;
 import io.siyu.jobs.profile.CustomerProfileFunction;
 import io.siyu.jobs.profile.ProfileUpdate;
@@ -25,23 +26,26 @@ public final class SiyuJob {
   public static void attachProduction(
       StreamExecutionEnvironment env, JobConfig config, PhoneHasher phoneHasher) {
     DataStream<CustomerEvent> events = IngestJob.production(config, phoneHasher).attachTo(env);
-    DataStream<IdentityMessage> identities = IdentityJob.production(config).attachTo(events);
+    SingleOutputStreamOperator<IdentityMessage> identities =
+        IdentityJob.production(config).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         ProfileJob.production(config).attachTo(identities);
     attachJourneys(JourneyJob.production(config), identities, profiles);
   }
 
   /**
-   * The journeys' inputs, in one place: the events with their canonical customer ids from identity
-   * resolution, and the lifecycle changes from the profile.
+   * The journeys' inputs, in one place: the events with their canonical customer ids and the
+   * customers absorbed by merges, from identity resolution, and the lifecycle changes from the
+   * profile.
    */
   public static JourneyStreams attachJourneys(
       JourneyJob journeys,
-      DataStream<IdentityMessage> identities,
+      SingleOutputStreamOperator<IdentityMessage> identities,
       SingleOutputStreamOperator<ProfileUpdate> profiles) {
     return journeys.attachTo(
         IdentityJob.resolvedEvents(identities),
-        profiles.getSideOutput(CustomerProfileFunction.TRANSITIONS));
+        profiles.getSideOutput(CustomerProfileFunction.TRANSITIONS),
+        identities.getSideOutput(IdentityResolver.MERGES));
   }
 
   public static void main(String[] args) throws Exception {

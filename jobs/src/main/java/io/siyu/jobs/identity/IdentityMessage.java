@@ -20,26 +20,36 @@ import io.siyu.jobs.records.ResolvedEvent;
  * several upstream channels — the customer profile — put what they receive back into this order.
  */
 public record IdentityMessage(
-    String memberKey, String canonical, CustomerEvent event, Credit credit, int level, long seq) {
+    String memberKey,
+    String canonical,
+    CustomerEvent event,
+    Credit credit,
+    int level,
+    long seq,
+    String referrer) {
 
+  /**
+   * An event of the customer {@code canonical}; {@code referrer} is the inviter's canonical id when
+   * the event accepts an invitation, else null.
+   */
   public static IdentityMessage event(
-      String memberKey, String canonical, CustomerEvent event, long seq) {
-    return new IdentityMessage(memberKey, canonical, event, null, 0, seq);
+      String memberKey, String canonical, CustomerEvent event, String referrer, long seq) {
+    return new IdentityMessage(memberKey, canonical, event, null, 0, seq, referrer);
   }
 
   public static IdentityMessage repoint(String memberKey, String canonical, long seq) {
-    return new IdentityMessage(memberKey, canonical, null, null, 0, seq);
+    return new IdentityMessage(memberKey, canonical, null, null, 0, seq, null);
   }
 
   /**
    * Credits are kept under the customer's canonical id (an identifier of theirs like any other).
    */
   public static IdentityMessage credit(String canonical, Credit credit, int level, long seq) {
-    return new IdentityMessage(canonical, canonical, null, credit, level, seq);
+    return new IdentityMessage(canonical, canonical, null, credit, level, seq, null);
   }
 
   /** The event with its customer, for the journeys; null for re-points and credits. */
   public ResolvedEvent resolved() {
-    return event == null ? null : new ResolvedEvent(canonical, event);
+    return event == null ? null : new ResolvedEvent(canonical, event, referrer);
   }
 }

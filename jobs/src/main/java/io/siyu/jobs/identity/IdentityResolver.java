@@ -49,6 +49,10 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
   public static final OutputTag<IdentityLink> LINKS =
       new OutputTag<>("identity-links", TypeInformation.of(IdentityLink.class));
 
+  /** One notice per customer absorbed by a merge, for the journeys. */
+  public static final OutputTag<CustomerMerge> MERGES =
+      new OutputTag<>("identity-merges", TypeInformation.of(CustomerMerge.class));
+
   public static MapStateDescriptor<String, IdNode> nodesDescriptor() {
     return new MapStateDescriptor<>(
         "identity-nodes", Types.STRING, TypeInformation.of(IdNode.class));
@@ -132,14 +136,19 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
     long ts = event.header().ts();
     String[] ids = CustomerKey.all(event.header().ids());
     String canonical = link(ids, ts, ctx, out);
-    out.collect(IdentityMessage.event(ids[0], canonical, event, ++sequence));
-
     InteractionEvent interaction = event.interaction();
+    String inviter = null;
     if (interaction != null
         && interaction.type() == InteractionType.INVITE_ACCEPT
         && interaction.referrerIds() != null
         && !interaction.referrerIds().isEmpty()) {
-      String inviter = link(CustomerKey.all(interaction.referrerIds()), ts, ctx, out);
+      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, ctx, out);
+      // (Linking the inviter may have merged the invitee, when they share an identifier.)
+      canonical = graph.canonicalOf(canonical);
+    }
+    out.collect(IdentityMessage.event(ids[0], canonical, event, inviter, ++sequence));
+
+    if (inviter != null) {
       graph.inviteAccepted(canonical, inviter, ts, awards);
     } else if (event.purchase() != null && event.purchase().status() == PurchaseStatus.PAID) {
       graph.purchased(canonical, ts, awards);
@@ -161,17 +170,19 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
       return r.canonical();
     }
     long v = version.value() == null ? 0 : version.value();
-    boolean merged = false;
+    String absorbed = null;
     for (Repoint p : repoints) {
       String cause = p.from() == null ? (p.id().equals(p.to()) ? "first_seen" : "link") : "merge";
       ctx.output(LINKS, new IdentityLink(p.id(), p.to(), ++v, ts, cause));
       if (p.from() != null) {
-        merged = true;
+        if (!p.from().equals(absorbed)) {
+          // Re-points come grouped by the customer they leave: one notice per absorbed customer.
+          absorbed = p.from();
+          merges.inc();
+          ctx.output(MERGES, new CustomerMerge(absorbed, p.to(), ctx.timestamp()));
+        }
         out.collect(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
       }
-    }
-    if (merged) {
-      merges.inc();
     }
     version.update(v);
     repoints.clear();

@@ -22,7 +22,8 @@ import org.apache.flink.util.Collector;
  * timers are needed.
  *
  * <p>State: one long per campaign the customer collected in (bit i = card i; {@link #FIRED} once
- * the trigger went out), kept for the customer's lifetime so that a campaign fires once.
+ * the trigger went out), kept for the customer's lifetime so that a campaign fires once — dropped
+ * when the customer is absorbed by a merge (its progress does not carry over to the survivor).
  */
 public class CardCollectionFunction
     extends KeyedProcessFunction<String, JourneyEvent, JourneyTrigger> {
@@ -61,6 +62,10 @@ public class CardCollectionFunction
   @Override
   public void processElement(JourneyEvent e, Context ctx, Collector<JourneyTrigger> out)
       throws Exception {
+    if (EventKinds.MERGED.equals(e.kind())) {
+      collected.clear(); // absorbed by a merge: nothing more comes under this id
+      return;
+    }
     if (e.card() == null || e.campaignId() == null) {
       return;
     }

@@ -12,6 +12,12 @@ public final class EventKinds {
   public static final String REFUND = "refund";
   public static final String LIFECYCLE = "lifecycle";
 
+  /**
+   * Not an event name of the journey file: the customer was absorbed by a merge, which ends every
+   * journey open for them (README "Journeys", merges).
+   */
+  public static final String MERGED = "merged";
+
   private EventKinds() {}
 
   /** The kind of a valid event: scan, purchase (paid), refund, or the interaction type. */
@@ -25,13 +31,16 @@ public final class EventKinds {
     return e.interaction().type().wireName();
   }
 
-  /** The kind's bit: scan 0, purchase 1, refund 2, lifecycle 3, interactions 4 and up. */
+  /**
+   * The kind's bit: scan 0, purchase 1, refund 2, lifecycle 3, interactions 4 and up; merged 60.
+   */
   public static int bit(String kind) {
     return switch (kind) {
       case SCAN -> 0;
       case PURCHASE -> 1;
       case REFUND -> 2;
       case LIFECYCLE -> 3;
+      case MERGED -> 60;
       default -> {
         InteractionType t = InteractionType.fromWire(kind);
         if (t == null) {

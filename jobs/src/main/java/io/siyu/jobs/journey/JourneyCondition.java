@@ -37,6 +37,11 @@ public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
     return new JourneyCondition(j.followUp().events(), j.followUp().firstOnly(), null, false);
   }
 
+  /** The customer was absorbed by a merge: ends every open journey (never an entry). */
+  public static JourneyCondition merged() {
+    return new JourneyCondition(List.of(EventKinds.MERGED), false, null, false);
+  }
+
   /** The kinds this step accepts, as a mask of {@link EventKinds#bit(String)}. */
   public long kinds() {
     return kinds;
@@ -50,19 +55,22 @@ public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
         && !(needsReferrer && e.referrerId() == null);
   }
 
-  /** Either of two conditions: a restart journey's "follow-up or a newer entry". */
+  /**
+   * Either of two conditions: a restart journey's "follow-up or a newer entry", a follow-up "or the
+   * customer merged away".
+   */
   static final class Either extends SimpleCondition<JourneyEvent> {
     private static final long serialVersionUID = 1L;
-    private final JourneyCondition a;
-    private final JourneyCondition b;
+    private final SimpleCondition<JourneyEvent> a;
+    private final SimpleCondition<JourneyEvent> b;
 
-    Either(JourneyCondition a, JourneyCondition b) {
+    Either(SimpleCondition<JourneyEvent> a, SimpleCondition<JourneyEvent> b) {
       this.a = a;
       this.b = b;
     }
 
     @Override
-    public boolean filter(JourneyEvent e) {
+    public boolean filter(JourneyEvent e) throws Exception {
       return a.filter(e) || b.filter(e);
     }
   }

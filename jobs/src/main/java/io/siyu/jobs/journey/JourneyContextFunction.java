@@ -1,6 +1,5 @@
 package io.siyu.jobs.journey;
 
-import io.siyu.jobs.identity.CustomerKey;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.CustomerIds;
 import io.siyu.jobs.records.EventHeader;
@@ -83,7 +82,7 @@ public class JourneyContextFunction
   @Override
   public void processElement(JourneyInput in, Context ctx, Collector<JourneyEvent> out)
       throws Exception {
-    JourneyEvent e = raw(ctx.getCurrentKey(), in);
+    JourneyEvent e = raw(ctx.getCurrentKey(), in, ctx.timestamp());
     // Ordered by the record's timestamp: the event's time; for a lifecycle change, the time of
     // what caused it (an ageing step inside an event's evaluation is stamped earlier than that).
     long at = ctx.timestamp() == null ? e.ts() : ctx.timestamp();
@@ -91,7 +90,7 @@ public class JourneyContextFunction
     // as record timestamp (EventTimeGate). Deciding lateness by that, not by this operator's
     // watermark, makes it the same in every run; the patterns do not take it (a re-send of an
     // older record must not enter a journey twice).
-    boolean lateInPartition = in.transition() == null && at > e.ts();
+    boolean lateInPartition = in.event() != null && at > e.ts();
     long watermark = ctx.timerService().currentWatermark();
     if (lateInPartition && at > watermark) {
       if (holds(pending.get(e.ts()), e)) {
@@ -175,7 +174,25 @@ public class JourneyContextFunction
   }
 
   /** The event as it arrived: its own channel (if contactable) and guide, no history yet. */
-  private JourneyEvent raw(String customerId, JourneyInput in) {
+  private JourneyEvent raw(String customerId, JourneyInput in, Long recordTs) {
+    if (in.merge() != null) {
+      long at = recordTs == null ? in.merge().at() : recordTs;
+      return new JourneyEvent(
+          customerId,
+          EventKinds.MERGED,
+          "merged:" + in.merge().into() + ":" + at,
+          at,
+          0L,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
     if (in.transition() != null) {
       var t = in.transition();
       return new JourneyEvent(
@@ -216,7 +233,7 @@ public class JourneyContextFunction
         campaign,
         e.purchase() != null ? e.purchase().orderId() : null,
         card,
-        hasReferrer ? CustomerKey.of(referrer) : null,
+        hasReferrer ? in.referrerId() : null,
         hasReferrer ? referrer : null,
         null);
   }

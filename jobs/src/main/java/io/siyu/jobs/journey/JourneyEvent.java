@@ -8,11 +8,13 @@ import io.siyu.jobs.records.CustomerIds;
  * knows — the kinds seen before ({@code seenBefore}, a bit per kind, for "first scan"/"first
  * order") and the customer's preferred contact channel and guide at that moment.
  *
- * @param kind an event name of the journey file: scan, purchase, refund, lifecycle, follow, ...
+ * @param kind an event name of the journey file: scan, purchase, refund, lifecycle, follow, ...; or
+ *     {@link EventKinds#MERGED}, the customer's merge notice
  * @param seenBefore bit {@link EventKinds#bit(String)} set = the customer had such an event before
  * @param contactChannel the last contactable channel the customer used up to this event, or null
  * @param guideId the customer's store guide as last known, or null
- * @param referrerId the canonical-form id of who invited the customer (invite_accept), or null
+ * @param referrerId the inviter's canonical customer id when the invitation was accepted
+ *     (invite_accept), or null
  * @param stage the stage entered (lifecycle), or null
  */
 public record JourneyEvent(

@@ -33,6 +33,7 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
   private transient Counter converted;
   private transient Counter superseded;
   private transient Counter expired;
+  private transient Counter endedByMerge;
 
   public JourneyMatchFunction(
       io.siyu.jobs.config.JourneyDefinition journey, int priority, JourneysConfig settings) {
@@ -48,6 +49,7 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
     converted = metrics.counter("journeyConverted");
     superseded = metrics.counter("journeySuperseded");
     expired = metrics.counter("journeyExpired");
+    endedByMerge = metrics.counter("journeyEndedByMerge");
   }
 
   @Override
@@ -61,6 +63,10 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
       return;
     }
     JourneyEvent next = match.get(JourneyPatterns.FOLLOW_UP).get(0);
+    if (EventKinds.MERGED.equals(next.kind())) {
+      endedByMerge.inc(); // the customer was absorbed by another: no trigger under this id
+      return;
+    }
     if (triggers.journey().followUp().must() == Must.HAPPEN) {
       fired.inc();
       out.collect(

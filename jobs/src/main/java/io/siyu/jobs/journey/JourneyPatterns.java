@@ -22,6 +22,10 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  *       entry wins: first-touch attribution of a referral).
  * </ul>
  *
+ * <p>Every follow-up also accepts the customer's merge notice ({@link EventKinds#MERGED}): a
+ * customer absorbed by a merge receives no more events under this id, so its open journeys end
+ * there, without a trigger ({@link JourneyMatchFunction} counts them); the survivor's go on.
+ *
  * <p>CEP's time limit is exclusive: a follow-up exactly {@code within} after the entry is too late.
  */
 public final class JourneyPatterns {
@@ -40,6 +44,8 @@ public final class JourneyPatterns {
     if (j.reEntry() == ReEntry.RESTART) {
       next = new JourneyCondition.Either(JourneyCondition.followUp(j), entry);
     }
+    // A merge that absorbs the customer ends the open journey, without a trigger.
+    next = new JourneyCondition.Either(next, JourneyCondition.merged());
     return Pattern.<JourneyEvent>begin(
             ENTRY,
             mustHappen

@@ -1,5 +1,6 @@
 package io.siyu.jobs.journey;
 
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.profile.LifecycleStage;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.records.CustomerEvent;
@@ -45,8 +46,15 @@ final class JourneyFixtures {
         guide);
   }
 
+  /** Resolved as identity resolution would with one identifier per person: the referrer too. */
   private static ResolvedEvent resolved(String member, CustomerEvent e) {
-    return new ResolvedEvent(key(member), e);
+    CustomerIds referrer = e.interaction() == null ? null : e.interaction().referrerIds();
+    return new ResolvedEvent(key(member), e, referrer == null ? null : key(referrer.memberId()));
+  }
+
+  /** The customer {@code member} was absorbed into {@code into} by a merge at {@code ts}. */
+  static CustomerMerge merged(String member, String into, long ts) {
+    return new CustomerMerge(key(member), key(into), ts);
   }
 
   static ResolvedEvent interaction(String member, InteractionType type, long ts) {

@@ -8,6 +8,7 @@ import static io.siyu.jobs.journey.JourneyFixtures.atRisk;
 import static io.siyu.jobs.journey.JourneyFixtures.cart;
 import static io.siyu.jobs.journey.JourneyFixtures.follow;
 import static io.siyu.jobs.journey.JourneyFixtures.invite;
+import static io.siyu.jobs.journey.JourneyFixtures.merged;
 import static io.siyu.jobs.journey.JourneyFixtures.paid;
 import static io.siyu.jobs.journey.JourneyFixtures.refund;
 import static io.siyu.jobs.journey.JourneyFixtures.scan;
@@ -215,6 +216,26 @@ class JourneyPatternsTest {
     assertEquals("r1", reward.referrerIds().memberId(), "context carries the referrer's ids");
     assertEquals("wechat_oa", reward.channel());
     assertNull(reward.guideId(), "the invitee's guide does not serve the referrer");
+  }
+
+  @Test
+  void aMergeEndsTheAbsorbedCustomersOpenJourneysWithoutATrigger() throws Exception {
+    // o1 and m1 are one person, linked at +1h: o1 is absorbed into m1.
+    List<ResolvedEvent> events =
+        List.of(
+            cart("o1", T0), // open under o1: ends at the merge, no reminder
+            invite("o1", T0, "r1"), // the reward journey open under o1 ends too
+            cart("m1", T0 + 30 * MINUTE), // the survivor's own journey goes on
+            paid("m1", T0 + 5 * HOUR), // the survivor buys later: no referral reward for r1
+            cart("o2", T0)); // o2 is never merged: fires
+    JourneyRun.Result r =
+        JourneyRun.run(config(), events, List.of(), List.of(merged("o1", "m1", T0 + HOUR)), true);
+    assertEquals(
+        List.of("cart-abandoned m:o2 120min sent", "cart-abandoned m:m1 150min sent"),
+        r.summary("cart-abandoned"));
+    assertEquals(List.of(), r.summary("referral-reward"));
+    assertEquals(
+        List.of(), r.summary().stream().filter(t -> t.contains(" m:o1 ")).toList(), "none to o1");
   }
 
   @Test

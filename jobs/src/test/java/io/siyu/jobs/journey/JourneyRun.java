@@ -3,6 +3,7 @@ package io.siyu.jobs.journey;
 import io.siyu.jobs.JobEnvironment;
 import io.siyu.jobs.JourneyJob;
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.records.ResolvedEvent;
 import java.util.ArrayList;
@@ -72,6 +73,16 @@ final class JourneyRun {
       List<LifecycleTransition> transitions,
       boolean flush)
       throws Exception {
+    return run(config, events, transitions, List.of(), flush);
+  }
+
+  static Result run(
+      JobConfig config,
+      List<ResolvedEvent> events,
+      List<LifecycleTransition> transitions,
+      List<CustomerMerge> merges,
+      boolean flush)
+      throws Exception {
     List<ResolvedEvent> input = new ArrayList<>(events);
     if (flush) {
       input.add(
@@ -80,8 +91,9 @@ final class JourneyRun {
     }
     // One source for both streams, so that both move the watermark together, event by event.
     List<JourneyInput> timeline = new ArrayList<>(input.stream().map(JourneyInput::of).toList());
-    if (!transitions.isEmpty()) {
+    if (!transitions.isEmpty() || !merges.isEmpty()) {
       timeline.addAll(transitions.stream().map(JourneyInput::of).toList());
+      timeline.addAll(merges.stream().map(JourneyInput::of).toList());
       timeline.sort(Comparator.comparingLong(JourneyInput::ts)); // stable: events keep their order
     }
     StreamExecutionEnvironment env =
@@ -96,16 +108,18 @@ final class JourneyRun {
     DataStream<ResolvedEvent> eventStream =
         items
             .filter(i -> i.event() != null)
-            .map(i -> new ResolvedEvent(i.customerId(), i.event()))
+            .map(i -> new ResolvedEvent(i.customerId(), i.event(), i.referrerId()))
             .returns(ResolvedEvent.class);
     DataStream<LifecycleTransition> transitionStream =
         items
             .filter(i -> i.transition() != null)
             .map(JourneyInput::transition)
             .returns(LifecycleTransition.class);
+    DataStream<CustomerMerge> mergeStream =
+        items.filter(i -> i.merge() != null).map(JourneyInput::merge).returns(CustomerMerge.class);
     JourneyStreams out =
         new JourneyJob(config, Map.of(), Map.of(), Map.of())
-            .attachTo(eventStream, transitionStream);
+            .attachTo(eventStream, transitionStream, mergeStream);
     CloseableIterator<JourneyTrigger> triggers = out.triggers().collectAsync();
     CloseableIterator<LateEvent> late = out.late().collectAsync();
     env.execute("journey test");

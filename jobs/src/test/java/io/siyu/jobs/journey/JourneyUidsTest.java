@@ -8,6 +8,7 @@ import io.siyu.jobs.JourneyJob;
 import io.siyu.jobs.TestFixtures;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.config.JourneyDefinition;
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.jobs.records.ResolvedEvent;
 import java.util.List;
@@ -41,8 +42,13 @@ class JourneyUidsTest {
                 List.of(JourneyFixtures.atRisk("a", JourneyFixtures.T0)),
                 TypeInformation.of(LifecycleTransition.class))
             .uid("test-transitions");
+    var merges =
+        env.fromData(
+                List.of(JourneyFixtures.merged("a", "b", JourneyFixtures.T0)),
+                TypeInformation.of(CustomerMerge.class))
+            .uid("test-merges");
     JourneyStreams out =
-        new JourneyJob(config, Map.of(), Map.of(), Map.of()).attachTo(events, transitions);
+        new JourneyJob(config, Map.of(), Map.of(), Map.of()).attachTo(events, transitions, merges);
     out.triggers().print().uid("test-print");
     out.late().print().uid("test-print-late");
     Set<String> uids = new TreeSet<>();

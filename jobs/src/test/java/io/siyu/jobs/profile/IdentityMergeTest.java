@@ -4,6 +4,7 @@ import static io.siyu.jobs.profile.Events.DAY;
 import static io.siyu.jobs.profile.Events.T0;
 import static io.siyu.jobs.profile.Events.bind;
 import static io.siyu.jobs.profile.Events.interactionBy;
+import static io.siyu.jobs.profile.Events.inviteAccept;
 import static io.siyu.jobs.profile.Events.paidBy;
 import static io.siyu.jobs.profile.LifecycleStage.ACTIVE;
 import static io.siyu.jobs.profile.LifecycleStage.AT_RISK;
@@ -14,7 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.identity.IdentityLink;
+import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.InteractionType;
 import java.util.List;
@@ -102,6 +105,12 @@ class IdentityMergeTest extends ProfileHarness {
     assertEquals(
         List.of(new IdentityLink("o:w1", "m:M1", 3, T0 + 3 * DAY, "merge")),
         links().stream().filter(l -> l.cause().equals("merge")).toList());
+    assertEquals(
+        List.of(new CustomerMerge("o:w1", "m:M1", T0 + 3 * DAY)),
+        identity.getSideOutput(IdentityResolver.MERGES).stream()
+            .map(StreamRecord::getValue)
+            .toList(),
+        "one merge notice for the absorbed customer, for the journeys");
 
     // Later events of the open id alone reach the merged customer.
     send(paidBy("o3", T0 + 4 * DAY, 5_000, "o:w1"));
@@ -163,6 +172,19 @@ class IdentityMergeTest extends ProfileHarness {
     assertEquals(NEW, state("m:M1").stage);
     assertEquals(PROSPECT, updates("o:w1").get(updates("o:w1").size() - 1).stage());
     assertEquals(1, h.numEventTimeTimers(), "the closed customer's timer is gone");
+  }
+
+  @Test
+  void anInvitationCarriesTheInvitersCanonicalId() throws Exception {
+    send(bind(T0, "m:R1", "o:r1")); // the inviter is a member with an open id
+    send(inviteAccept("o:x1", "o:r1", T0 + DAY)); // the invitation names only the open id
+    IdentityMessage invite =
+        identity.extractOutputValues().stream()
+            .filter(m -> m.event() != null && m.event().interaction().referrerIds() != null)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("m:R1", invite.resolved().referrerId());
+    assertEquals("o:x1", invite.resolved().customerId());
   }
 
   private List<IdentityLink> links() {
