@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -62,10 +63,7 @@ class JourneyUpgradeIT extends EndToEndTestBase {
     SchemaApplier.apply(before.clickhouse());
     JobClient first = start(before, null);
     Thread.sleep(8_000); // read, checkpoint at least once
-    String savepoint =
-        first
-            .stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-            .get();
+    String savepoint = stopWithSavepoint(first, savepoints);
 
     JobConfig after =
         config(ConfigLoader.projectDir().resolve("conf/journeys.yaml").toString(), triggers);
@@ -86,6 +84,27 @@ class JourneyUpgradeIT extends EndToEndTestBase {
       second.cancel().get();
     }
     assertEquals(List.of("cart-abandoned m:up-a cart-up-a"), fired);
+  }
+
+  /**
+   * Stops the job with a savepoint, retrying while some of its tasks are still being deployed (a
+   * busy machine can take longer than the sleep above to start them all).
+   */
+  private static String stopWithSavepoint(JobClient job, Path savepoints) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      try {
+        return job.stopWithSavepoint(
+                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+            .get();
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline
+            || !String.valueOf(e.getMessage()).contains("not being executed")) {
+          throw e;
+        }
+        Thread.sleep(1_000);
+      }
+    }
   }
 
   private static String summary(JsonNode t) {
