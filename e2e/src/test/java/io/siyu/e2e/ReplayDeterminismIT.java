@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,10 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.function.Executable;
 
 /**
@@ -87,14 +91,23 @@ import org.junit.jupiter.api.function.Executable;
  * exactly as A (parallelism 1, production source), to see what differs without any change of
  * interleaving.
  *
+ * <p>Second, {@link #liveConsumptionEqualsTheBoundedReplay}: a live (unbounded) job reads a second,
+ * smaller history ({@code it.replay.live-events}, 20,000 records, same generator settings) while it
+ * is produced to fresh topics in eight chunks over about 21 seconds, with {@code
+ * watermarks.idle-timeout=10min} so that no partition leaves the watermark; once all events are in
+ * and the outputs have stopped changing (the watermark then stands at the smallest partition's last
+ * event time − out-of-orderness − 1 ms, where a bounded replay ends), its final stages, lifecycle
+ * transitions, tag changes and trigger ids must equal those of a bounded replay of the same topics
+ * (parallelism 2 both). Only outputs that do not depend on checkpoint timing are compared.
+ *
  * <p>Run alone: {@code mvn -B verify -pl e2e -am -Dit.test=ReplayDeterminismIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
+// The live test second: a cancelled job can hold its slots for a while.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayDeterminismIT extends EndToEndTestBase {
   private static final String PREFIX = "replay-";
-  private static final String[] TOPICS = {
-    PREFIX + "scan", PREFIX + "purchase", PREFIX + "interaction"
-  };
+  private static final String[] TOPICS = inputTopics(PREFIX);
 
   /** The ClickHouse tables compared, in the order of the report. */
   static final List<String> TABLES =
@@ -110,27 +123,14 @@ class ReplayDeterminismIT extends EndToEndTestBase {
           "dead_letters");
 
   /** 2025-06-01: the 400 days end on 2026-07-06. */
-  private static final long START = java.time.Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
+  private static final long START = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
 
   private static final Path REPORT = Path.of("target", "replay-determinism.txt");
-
-  private static GeneratedHistory history;
 
   @BeforeAll
   static void produceHistory() throws Exception {
     long t0 = System.nanoTime();
-    GeneratorConfig generator =
-        GeneratorConfig.defaults()
-            .withCustomers(3_000)
-            .withDays(400)
-            // Ends in the past: the broker refuses record timestamps over an hour ahead of its
-            // clock.
-            .withStartTime(START)
-            .withEvents(Integer.getInteger("it.replay.events", 50_000))
-            .withSeed(Long.getLong("it.replay.seed", 8))
-            .withMalformedShare(0.01)
-            .withTopics(TOPICS[0], TOPICS[1], TOPICS[2]);
-    history = new GeneratedHistory(EventGenerator.generateAll(generator));
+    GeneratedHistory history = generate(Integer.getInteger("it.replay.events", 50_000), TOPICS);
     run.kafka().createTopics(3, TOPICS);
     history.produceAll(run.kafka().bootstrapServers());
     report(
@@ -143,67 +143,151 @@ class ReplayDeterminismIT extends EndToEndTestBase {
             (System.nanoTime() - t0) / 1e9));
   }
 
+  /**
+   * 3,000 customers over 400 days from {@link #START} (so that the history ends in the past: the
+   * broker refuses record timestamps more than an hour ahead of its clock), the generator's
+   * out-of-order records and re-sends, 1% malformed.
+   */
+  private static GeneratedHistory generate(int events, String[] topics) {
+    return new GeneratedHistory(
+        EventGenerator.generateAll(
+            GeneratorConfig.defaults()
+                .withCustomers(3_000)
+                .withDays(400)
+                .withStartTime(START)
+                .withEvents(events)
+                .withSeed(Long.getLong("it.replay.seed", 8))
+                .withMalformedShare(0.01)
+                .withTopics(topics[0], topics[1], topics[2])));
+  }
+
+  private static String[] inputTopics(String prefix) {
+    return new String[] {prefix + "scan", prefix + "purchase", prefix + "interaction"};
+  }
+
   @Test
+  @Order(1)
   void aBoundedReplayGivesTheSameOutputsAtAnyParallelismAndReadSpeed() throws Exception {
-    Run a = replay("a", 1, 0);
+    Run a = replay("a", TOPICS, 1, 0, ReplayDeterminismIT::allOutputs);
     Run b =
         replay(
             "b",
+            TOPICS,
             Integer.getInteger("it.replay.b.parallelism", 2),
-            Integer.getInteger("it.replay.b.slow-every", 10));
-
-    List<RunOutputs.Difference> differences = RunOutputs.compare(a.outputs, b.outputs);
-    String figures =
-        String.format(
-                "run A: %s, %.1f s; run B: %s, %.1f s%n",
-                a.description, a.seconds, b.description, b.seconds)
-            + RunOutputs.table(differences, "A", "B");
-    String examples = RunOutputs.examples(differences, a.outputs, "A", "B", 10);
-    report(figures + examples);
+            Integer.getInteger("it.replay.b.slow-every", 10),
+            ReplayDeterminismIT::allOutputs);
 
     List<Executable> checks = new ArrayList<>();
-    checks.add(
-        () ->
-            assertTrue(
-                differences.stream().allMatch(RunOutputs.Difference::same),
-                "the two replays differ:\n" + figures + examples));
+    checks.add(() -> assertSame(a, b, "bounded replays"));
     for (Run r : List.of(a, b)) {
       checks.add(() -> assertRichEnough(r));
     }
     assertAll(checks);
   }
 
-  /** One finished replay: what it wrote and how long it took. */
+  @Test
+  @Order(2)
+  void liveConsumptionEqualsTheBoundedReplay() throws Exception {
+    String[] topics = inputTopics(PREFIX + "live-");
+    GeneratedHistory history =
+        generate(Integer.getInteger("it.replay.live-events", 20_000), topics);
+    run.kafka().createTopics(3, topics);
+    String name = "live";
+    JobConfig config =
+        config(
+            name,
+            topics,
+            false,
+            2,
+            // Longer than the test: no partition leaves the watermark, as in a replay.
+            "watermarks.idle-timeout=10min");
+    SchemaApplier.apply(config.clickhouse());
+    StreamExecutionEnvironment env = JobEnvironment.create(config);
+    SiyuJob.attachProduction(env, config, run.phoneHasher());
+    long t0 = System.nanoTime();
+    JobClient job = env.executeAsync("replay determinism: live");
+    RunOutputs liveOutputs;
+    try {
+      int chunks = 8;
+      int size = history.records().size();
+      for (int i = 0; i < chunks; i++) {
+        if (i > 0) {
+          Thread.sleep(3_000);
+        }
+        history.produce(run.kafka().bootstrapServers(), size * i / chunks, size * (i + 1) / chunks);
+      }
+      awaitLiveEnd(db(name), history.validDistinct());
+      liveOutputs = timingFreeOutputs(db(name), outputPrefix(name));
+    } finally {
+      job.cancel().get();
+      awaitTerminal(job);
+    }
+    Run live =
+        new Run(
+            name,
+            db(name),
+            "live, parallelism 2, produced in 8 chunks 3 s apart",
+            (System.nanoTime() - t0) / 1e9,
+            liveOutputs);
+    Run replay = replay("live-replay", topics, 2, 0, ReplayDeterminismIT::timingFreeOutputs);
+    assertSame(live, replay, "live consumption and the bounded replay");
+  }
+
+  /** One finished run: what it wrote and how long it took. */
   private record Run(
       String name, String db, String description, double seconds, RunOutputs outputs) {}
 
+  /** Reads a run's outputs: database and output topic prefix → rows. */
+  @FunctionalInterface
+  private interface Reader {
+    RunOutputs read(String db, String outputPrefix) throws Exception;
+  }
+
+  private static String db(String name) {
+    return "it_replay_" + name.replace('-', '_');
+  }
+
+  private static String outputPrefix(String name) {
+    return PREFIX + name + "-";
+  }
+
   /**
-   * Replays the input topics into fresh outputs named after {@code name}, at {@code parallelism},
-   * with the scan topic slowed down every {@code slowEvery} records (0: the production source and
-   * {@link SiyuJob#attachProduction} itself), and reads every output once it has settled.
+   * A job configuration reading {@code inputs} into fresh outputs named after {@code name} (the
+   * output topics are created here).
    */
-  private Run replay(String name, int parallelism, int slowEvery) throws Exception {
-    String db = "it_replay_" + name;
-    String out = PREFIX + name + "-";
-    String triggers = out + "campaign-triggers";
-    String profiles = out + "profile-updates";
-    String deadLetters = out + "dead-letters";
-    run.kafka().createTopics(3, triggers, profiles);
-    run.kafka().createTopics(1, deadLetters);
-    JobConfig config =
-        run.jobConfig(
-            db,
-            "kafka.bounded=true",
-            "kafka.group-id=it-replay-" + name,
-            "kafka.topics.scan=" + TOPICS[0],
-            "kafka.topics.purchase=" + TOPICS[1],
-            "kafka.topics.interaction=" + TOPICS[2],
-            "kafka.topics.dead-letters=" + deadLetters,
-            "kafka.topics.profile-updates=" + profiles,
-            "journeys.topic=" + triggers,
-            "journeys.transactional-id-prefix=it-replay-" + name + "-journeys",
-            "checkpoints.interval=2s",
-            "parallelism=" + parallelism);
+  private static JobConfig config(
+      String name, String[] inputs, boolean bounded, int parallelism, String... more) {
+    String out = outputPrefix(name);
+    run.kafka().createTopics(3, out + "campaign-triggers", out + "profile-updates");
+    run.kafka().createTopics(1, out + "dead-letters");
+    List<String> overrides =
+        new ArrayList<>(
+            List.of(
+                "kafka.bounded=" + bounded,
+                "kafka.group-id=it-replay-" + name,
+                "kafka.topics.scan=" + inputs[0],
+                "kafka.topics.purchase=" + inputs[1],
+                "kafka.topics.interaction=" + inputs[2],
+                "kafka.topics.dead-letters=" + out + "dead-letters",
+                "kafka.topics.profile-updates=" + out + "profile-updates",
+                "journeys.topic=" + out + "campaign-triggers",
+                "journeys.transactional-id-prefix=it-replay-" + name + "-journeys",
+                "checkpoints.interval=" + (bounded ? "2s" : "1s"),
+                "parallelism=" + parallelism));
+    overrides.addAll(List.of(more));
+    return run.jobConfig(db(name), overrides.toArray(String[]::new));
+  }
+
+  /**
+   * Replays {@code inputs} (bounded) into fresh outputs named after {@code name}, at {@code
+   * parallelism}, with the scan topic slowed down every {@code slowEvery} records (0: the
+   * production source and {@link SiyuJob#attachProduction} itself); once the job has finished and
+   * its outputs have settled, reads them with {@code reader}.
+   */
+  private static Run replay(
+      String name, String[] inputs, int parallelism, int slowEvery, Reader reader)
+      throws Exception {
+    JobConfig config = config(name, inputs, true, parallelism);
     SchemaApplier.apply(config.clickhouse());
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     String description;
@@ -217,37 +301,89 @@ class ReplayDeterminismIT extends EndToEndTestBase {
       assertEquals(
           operators(production), operators(env), "run " + name + " is wired like production");
       description =
-          "parallelism " + parallelism + ", " + TOPICS[0] + " slowed 1 ms every " + slowEvery;
+          "parallelism " + parallelism + ", " + inputs[0] + " slowed 1 ms every " + slowEvery;
     }
 
     long t0 = System.nanoTime();
-    JobClient job = env.executeAsync("replay determinism: run " + name);
+    JobClient job = env.executeAsync("replay determinism: " + name);
     try {
       job.getJobExecutionResult().get(4, TimeUnit.MINUTES);
     } catch (TimeoutException e) {
       job.cancel().get();
+      awaitTerminal(job);
       throw new AssertionError("run " + name + " did not finish within 4 minutes", e);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    awaitSettled(db, triggers, profiles);
+    String out = outputPrefix(name);
+    long t1 = System.nanoTime();
+    awaitSettled(
+        db(name), out + "campaign-triggers", out + "profile-updates", out + "dead-letters");
+    long t2 = System.nanoTime();
+    RunOutputs outputs = reader.read(db(name), out);
+    System.out.printf(
+        "%s run %s: job %.1f s, settled in %.1f s, outputs read in %.1f s%n",
+        java.time.LocalTime.now(), name, seconds, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
+    return new Run(name, db(name), description, seconds, outputs);
+  }
 
+  /**
+   * Every output of a run: the tables, the trigger and profile changelog topics (named without the
+   * run, so that two runs compare output by output), and two diagnostic projections.
+   */
+  private static RunOutputs allOutputs(String db, String outputPrefix) {
     RunOutputs outputs = new RunOutputs();
     for (String table : TABLES) {
       outputs.table(run, db, table);
     }
-    outputs.topic(run.kafka().bootstrapServers(), triggers);
-    outputs.topic(run.kafka().bootstrapServers(), profiles);
+    for (String topic : List.of("campaign-triggers", "profile-updates")) {
+      outputs.put(
+          "topic " + topic,
+          "key\tvalue",
+          RunOutputs.readCommitted(run.kafka().bootstrapServers(), outputPrefix + topic));
+    }
     // Diagnostics on top of the full comparison: what differs besides the version counters.
     outputs.table(run, db, "identity_map", Set.of("version"), "identity_map without version");
     outputs.table(
         run, db, "customer_profile", Set.of("version"), "customer_profile without version");
-    // Both runs' topics under one name each, so that the runs can be compared output by output.
-    RunOutputs named = new RunOutputs();
-    for (String output : outputs.outputs()) {
-      named.put(
-          output.replace(out, PREFIX + "<run>-"), outputs.header(output), outputs.rows(output));
-    }
-    return new Run(name, db, description, seconds, named);
+    return outputs;
+  }
+
+  /**
+   * What a live run and a replay must share whatever the checkpoints did: each customer's final
+   * stage (and whom a merged-away customer went to), the lifecycle transitions, the tag changes and
+   * the triggers (id, journey, sent or capped).
+   */
+  private static RunOutputs timingFreeOutputs(String db, String outputPrefix) {
+    return new RunOutputs()
+        .columns(
+            run,
+            db,
+            "customer_profile",
+            List.of("customer_key", "stage", "merged_into"),
+            "customer_profile stages")
+        .table(run, db, "lifecycle_transitions")
+        .table(run, db, "tag_changes")
+        .columns(
+            run,
+            db,
+            "journey_triggers",
+            List.of("trigger_id", "journey_id", "status"),
+            "journey_triggers ids");
+  }
+
+  /** Fails, with the figures and the first differing rows, unless every output is the same. */
+  private static void assertSame(Run a, Run b, String what) {
+    List<RunOutputs.Difference> differences = RunOutputs.compare(a.outputs, b.outputs);
+    String figures =
+        String.format(
+                "%s: run %s (%s) %.1f s; run %s (%s) %.1f s%n",
+                what, a.name, a.description, a.seconds, b.name, b.description, b.seconds)
+            + RunOutputs.table(differences, a.name, b.name);
+    String examples = RunOutputs.examples(differences, a.outputs, a.name, b.name, 10);
+    report(figures + examples);
+    assertTrue(
+        differences.stream().allMatch(RunOutputs.Difference::same),
+        what + " differ:\n" + figures + examples);
   }
 
   /**
@@ -304,15 +440,43 @@ class ReplayDeterminismIT extends EndToEndTestBase {
     int stable = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (stable < 4 && System.nanoTime() < deadline) {
-      StringBuilder now = new StringBuilder();
-      for (String table : TABLES) {
-        now.append(run.count("SELECT count() FROM " + db + "." + table)).append(' ');
-      }
-      for (String topic : topics) {
-        now.append(RunOutputs.endOffsetSum(run.kafka().bootstrapServers(), topic)).append(' ');
-      }
-      stable = now.toString().equals(last) ? stable + 1 : 0;
-      last = now.toString();
+      String now = fingerprint(db, topics);
+      stable = now.equals(last) ? stable + 1 : 0;
+      last = now;
+      Thread.sleep(500);
+    }
+  }
+
+  /** Rows written to each table and records in each topic. */
+  private static String fingerprint(String db, String... topics) {
+    StringBuilder now = new StringBuilder();
+    for (String table : TABLES) {
+      now.append(run.count("SELECT count() FROM " + db + "." + table)).append(' ');
+    }
+    for (String topic : topics) {
+      now.append(RunOutputs.endOffsetSum(run.kafka().bootstrapServers(), topic)).append(' ');
+    }
+    return now.toString();
+  }
+
+  /**
+   * Waits until a live job has written every distinct valid event and then changed no table for
+   * eight seconds (eight checkpoints): its watermark has reached the last records, every timer up
+   * to it has fired and its rows are committed. After three minutes it goes on, so that a failure
+   * shows the differences.
+   */
+  private static void awaitLiveEnd(String db, long events) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (run.count("SELECT uniqExact(stream, event_id) FROM " + db + ".events") < events
+        && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    String last = "";
+    int stable = 0;
+    while (stable < 16 && System.nanoTime() < deadline) {
+      String now = fingerprint(db);
+      stable = now.equals(last) ? stable + 1 : 0;
+      last = now;
       Thread.sleep(500);
     }
   }

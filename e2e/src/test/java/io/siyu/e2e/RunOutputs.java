@@ -68,27 +68,37 @@ final class RunOutputs {
    * else differs when a column such as a version counter differs everywhere), as {@code output}.
    */
   RunOutputs table(LocalRun run, String db, String table, Set<String> leftOut, String output) {
-    Set<String> wallClock = WALL_CLOCK_COLUMNS.getOrDefault(table, Set.of());
-    Set<String> excluded = new java.util.HashSet<>(wallClock);
+    Set<String> excluded =
+        new java.util.HashSet<>(WALL_CLOCK_COLUMNS.getOrDefault(table, Set.of()));
     excluded.addAll(leftOut);
     List<String> columns = new ArrayList<>();
-    List<String> sortable = new ArrayList<>();
     Set<String> found = new java.util.HashSet<>();
     for (String line : lines(run.clickhouse().query("DESCRIBE TABLE " + db + "." + table))) {
-      String[] c = line.split("\t");
-      found.add(c[0]);
-      if (excluded.contains(c[0])) {
-        continue;
-      }
-      columns.add(c[0]);
-      if (!c[1].startsWith("Array")) {
-        sortable.add(c[0]); // 18.16 cannot ORDER BY an array; the rows are unique without them
+      String name = line.split("\t")[0];
+      found.add(name);
+      if (!excluded.contains(name)) {
+        columns.add(name);
       }
     }
     if (!found.containsAll(excluded)) {
       throw new IllegalStateException(
           table + " has no column among " + excluded + " (update the list)");
     }
+    return columns(run, db, table, columns, output);
+  }
+
+  /**
+   * Reads the {@code columns} of {@code db.table} — with {@code FINAL} if its engine replaces rows,
+   * ordered by every column (but arrays, which ClickHouse 18.16 cannot sort by) — as {@code
+   * output}.
+   */
+  RunOutputs columns(LocalRun run, String db, String table, List<String> columns, String output) {
+    Map<String, String> types = new HashMap<>();
+    for (String line : lines(run.clickhouse().query("DESCRIBE TABLE " + db + "." + table))) {
+      types.put(line.split("\t")[0], line.split("\t")[1]);
+    }
+    List<String> sortable =
+        columns.stream().filter(c -> !types.get(c).startsWith("Array")).toList();
     String engine =
         run.clickhouse()
             .query(
