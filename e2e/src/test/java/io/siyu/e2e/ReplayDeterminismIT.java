@@ -195,7 +195,7 @@ class ReplayDeterminismIT extends EndToEndTestBase {
   @Order(2)
   void liveConsumptionEqualsTheBoundedReplay() throws Exception {
     String[] topics = inputTopics(PREFIX + "live-");
-    GeneratedHistory history =
+    GeneratedHistory liveHistory =
         generate(Integer.getInteger("it.replay.live-events", 20_000), topics);
     run.kafka().createTopics(3, topics);
     String name = "live";
@@ -215,14 +215,15 @@ class ReplayDeterminismIT extends EndToEndTestBase {
     RunOutputs liveOutputs;
     try {
       int chunks = 8;
-      int size = history.records().size();
+      int size = liveHistory.records().size();
       for (int i = 0; i < chunks; i++) {
         if (i > 0) {
           Thread.sleep(3_000);
         }
-        history.produce(run.kafka().bootstrapServers(), size * i / chunks, size * (i + 1) / chunks);
+        liveHistory.produce(
+            run.kafka().bootstrapServers(), size * i / chunks, size * (i + 1) / chunks);
       }
-      awaitLiveEnd(db(name), history.validDistinct());
+      awaitLiveEnd(db(name), liveHistory.validDistinct());
       liveOutputs = timingFreeOutputs(db(name), outputPrefix(name));
     } finally {
       job.cancel().get();
