@@ -1,6 +1,8 @@
 package io.siyu.e2e;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +30,14 @@ abstract class EndToEndTestBase {
   @BeforeAll
   static void startStack() throws Exception {
     run = LocalRun.start(dir);
+  }
+
+  /** Waits until every task of a cancelled job is gone, so the next job gets the slots. */
+  static void awaitTerminal(JobClient job) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
   }
 
   @AfterAll

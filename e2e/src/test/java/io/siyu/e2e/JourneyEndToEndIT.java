@@ -290,14 +290,6 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     }
   }
 
-  /** Waits until every task of the cancelled job is gone, so the next job gets the slots. */
-  private static void awaitTerminal(JobClient job) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (!job.getJobStatus().get().isGloballyTerminalState() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-  }
-
   private static Map<String, Long> perJourney(ReferenceJourneys.Result expected, Set<String> ids) {
     Map<String, Long> out = new TreeMap<>();
     expected.sent().stream()

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /** The production Kafka source of the three input topics, and its event-time watermarks. */
@@ -42,6 +43,16 @@ public final class KafkaSources {
    * pipelines consume it. In bounded (replay) mode it stops at the offsets present at start.
    */
   public static KafkaSource<Ingested> ingest(JobConfig config, PhoneHasher phoneHasher) {
+    return ingest(config, deserializer(config, phoneHasher));
+  }
+
+  /**
+   * {@link #ingest(JobConfig, PhoneHasher)} with another deserializer — the same topics, starting
+   * offsets, bounds and client settings. For tests that wrap {@link #deserializer} (e.g. to read
+   * one topic slower); production uses the other overload.
+   */
+  public static KafkaSource<Ingested> ingest(
+      JobConfig config, KafkaRecordDeserializationSchema<Ingested> deserializer) {
     KafkaConfig kafka = config.kafka();
     KafkaSourceBuilder<Ingested> builder =
         KafkaSource.<Ingested>builder()
@@ -50,7 +61,7 @@ public final class KafkaSources {
             .setTopics(
                 kafka.topics().scan(), kafka.topics().purchase(), kafka.topics().interaction())
             .setStartingOffsets(startingOffsets(kafka.startingOffsets()))
-            .setDeserializer(deserializer(config, phoneHasher))
+            .setDeserializer(deserializer)
             .setProperties(kafka.clientProperties())
             // Offsets are committed to Kafka on checkpoints: for monitoring lag only, the
             // checkpoint holds the truth.
