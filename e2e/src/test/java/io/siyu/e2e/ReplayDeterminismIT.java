@@ -418,7 +418,8 @@ class ReplayDeterminismIT extends EndToEndTestBase {
                     Sinks.deadLetterTopic(config)),
                 Map.of("clickhouse", Sinks.lateEvents(config)))
             .attachTo(env);
-    DataStream<IdentityMessage> identities = IdentityJob.production(config).attachTo(events);
+    SingleOutputStreamOperator<IdentityMessage> identities =
+        IdentityJob.production(config).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         ProfileJob.production(config).attachTo(identities);
     SiyuJob.attachJourneys(JourneyJob.production(config), identities, profiles);
