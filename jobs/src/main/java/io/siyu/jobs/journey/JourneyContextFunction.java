@@ -31,8 +31,8 @@ import org.apache.flink.util.OutputTag;
  * <p>Events are held until the watermark passes their time (the CEP operators would hold them
  * anyway). An event at or behind the watermark is late: the patterns could no longer place it, so
  * it goes to {@link #LATE} and the {@code journeyLateEvents} counter, and still counts for "seen
- * before". A re-sent event (same id, same time) still in the buffer is dropped and counted; one
- * re-sent after its time passed is late and recorded as such.
+ * before". A re-sent event at the same position as its original (same id, same time) is dropped and
+ * counted; one late in its partition is recorded as late, at its partition's position.
  *
  * <p>State per customer: a {@link CustomerContext} (a long and two short strings, kept for the
  * customer's lifetime: "first" must mean first) and the events not yet passed by the watermark.
@@ -93,12 +93,9 @@ public class JourneyContextFunction
     boolean lateInPartition = in.event() != null && at > e.ts();
     long watermark = ctx.timerService().currentWatermark();
     if (lateInPartition && at > watermark) {
-      if (holds(pending.get(e.ts()), e)) {
-        duplicates.inc(); // a re-send of an event still waiting in the buffer
-        return;
-      }
       // Held like any event, at its partition's position, so that "seen before" changes in
-      // event-time order; released to the late output, not to the patterns.
+      // event-time order; released to the late output, not to the patterns. (Whether its original
+      // is still in the buffer is not asked: that depends on how far the watermark had moved.)
       buffer(at, e.withSeenBefore(LATE_IN_PARTITION), ctx);
       return;
     }
