@@ -212,6 +212,9 @@ public class CustomerProfileFunction
     if (s.timer != Long.MIN_VALUE) {
       ctx.timerService().deleteEventTimeTimer(s.timer);
     }
+    // The closing row shows the stage as of the merge: ageing due at that very instant included,
+    // as any other update's evaluation would.
+    age(s, Math.max(s.clock, u.at()), ctx);
     s.version++;
     out.collect(
         new ProfileUpdate(
