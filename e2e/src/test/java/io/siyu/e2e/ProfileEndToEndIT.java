@@ -361,7 +361,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
    * the job must accept it comes from the generator's record with the same bytes (a re-send has the
    * bytes of its original, and is valid like it).
    */
-  private static List<Input> readInputs(GeneratedHistory history, String[] topics) {
+  static List<Input> readInputs(GeneratedHistory history, String[] topics) {
     Map<ByteBuffer, Boolean> valid = new HashMap<>();
     for (GeneratedRecord r : history.records()) {
       Boolean before = valid.put(ByteBuffer.wrap(r.value()), r.valid());

@@ -904,7 +904,7 @@ final class ReferenceProfiles {
   }
 
   /** An accepted invitation: its referrer ids are one person, the inviter. */
-  private static boolean invitation(JsonNode e) {
+  static boolean invitation(JsonNode e) {
     return e.has("type") && e.get("type").asText().equals("invite_accept");
   }
 
