@@ -9,7 +9,6 @@ import io.siyu.e2e.ReferenceProfiles.Late;
 import io.siyu.e2e.ReferenceProfiles.Result;
 import io.siyu.e2e.ReferenceProfiles.Transition;
 import io.siyu.generator.EventGenerator;
-import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
 import io.siyu.jobs.IdentityJob;
 import io.siyu.jobs.IngestJob;
@@ -21,18 +20,14 @@ import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.sources.KafkaSources;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,11 +37,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,7 +141,7 @@ class ProfileEndToEndIT extends EndToEndTestBase {
 
     // The reference, from the records as Kafka holds them; computed twice, the second time from
     // the records in another order across partitions, to show it depends on nothing else.
-    List<Input> inputs = readInputs(history, topics);
+    List<Input> inputs = InputTopics.read(run.kafka().bootstrapServers(), history, topics);
     ReferenceProfiles.Params params = ReferenceProfiles.Params.of(config);
     long referenceStarted = System.nanoTime();
     Result expected = ReferenceProfiles.compute(inputs, run.phoneHasher(), params);
@@ -352,60 +342,6 @@ class ProfileEndToEndIT extends EndToEndTestBase {
       if (!line.isEmpty()) {
         out.add(line.split("\t", -1));
       }
-    }
-    return out;
-  }
-
-  /**
-   * Every record of the input topics with its partition and offset, read back from Kafka; whether
-   * the job must accept it comes from the generator's record with the same bytes (a re-send has the
-   * bytes of its original, and is valid like it).
-   */
-  static List<Input> readInputs(GeneratedHistory history, String[] topics) {
-    Map<ByteBuffer, Boolean> valid = new HashMap<>();
-    for (GeneratedRecord r : history.records()) {
-      Boolean before = valid.put(ByteBuffer.wrap(r.value()), r.valid());
-      if (before != null && before != r.valid()) {
-        throw new IllegalStateException("the same bytes valid and invalid: " + r);
-      }
-    }
-    Map<String, String> streams = new HashMap<>();
-    for (int i = 0; i < topics.length; i++) {
-      streams.put(topics[i], ReferenceProfiles.STREAMS.get(i));
-    }
-    Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, run.kafka().bootstrapServers());
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-    List<Input> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : topics) {
-        consumer
-            .partitionsFor(topic)
-            .forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read the input topics back");
-        }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          Boolean ok = valid.get(ByteBuffer.wrap(r.value()));
-          if (ok == null) {
-            throw new IllegalStateException("a record the generator did not write: " + r);
-          }
-          out.add(new Input(streams.get(r.topic()), r.partition(), r.offset(), r.value(), ok));
-        }
-      }
-    }
-    if (out.size() != history.records().size()) {
-      throw new IllegalStateException(
-          "read back " + out.size() + " records of " + history.records().size());
     }
     return out;
   }

@@ -264,8 +264,32 @@ final class ReferenceProfiles {
     return new Timeline(applied, notApplied, late, w);
   }
 
+  /**
+   * What a reference built on this one ({@link ReferenceJourneys}) needs to see of the computation
+   * as it goes: which customer each applied event belongs to, and every merge.
+   */
+  interface Observer {
+    Observer NONE = new Observer() {};
+
+    /**
+     * Event {@code a} was applied and belongs to customer {@code customer}: its canonical id after
+     * every link the event made (its own ids', then its referrer's). For an accepted invitation
+     * with referrer ids, {@code inviter} is the canonical id those ids resolved to; else null.
+     */
+    default void applied(Placed a, String customer, String inviter) {}
+
+    /** At record time {@code t}, a link absorbed customer {@code absorbed} into {@code into}. */
+    default void merged(String absorbed, String into, long t) {}
+  }
+
   /** Computes everything from the records of the input topics (any order across partitions). */
   static Result compute(Collection<Input> inputs, PhoneHasher hasher, Params params) {
+    return compute(inputs, hasher, params, Observer.NONE);
+  }
+
+  /** {@link #compute(Collection, PhoneHasher, Params)}, telling {@code observer} as it goes. */
+  static Result compute(
+      Collection<Input> inputs, PhoneHasher hasher, Params params, Observer observer) {
     Timeline timeline = timeline(inputs, params);
     List<Placed> applied = timeline.applied();
     long w = timeline.finalWatermark();
@@ -277,7 +301,7 @@ final class ReferenceProfiles {
     }
 
     // 3-9: the events one at a time.
-    World world = new World(hasher, params);
+    World world = new World(hasher, params, observer);
     for (Placed a : applied) {
       world.apply(a);
     }
@@ -457,10 +481,12 @@ final class ReferenceProfiles {
     final Map<String, String> closed = new TreeMap<>();
     final Map<String, List<Transition>> paths = new HashMap<>();
     final Map<String, Long> counts = new TreeMap<>();
+    final Observer observer;
 
-    World(PhoneHasher hasher, Params p) {
+    World(PhoneHasher hasher, Params p, Observer observer) {
       this.hasher = hasher;
       this.p = p;
+      this.observer = observer;
     }
 
     void count(String what) {
@@ -475,8 +501,9 @@ final class ReferenceProfiles {
       String canonical = link(ids, t, awards);
       event(ids.get(0), canonical, a);
       JsonNode referrer = invitation(e) ? e.get("referrer_ids") : null;
+      String inviter = null;
       if (referrer != null && referrer.isObject() && !ids(referrer, hasher).isEmpty()) {
-        String inviter = link(ids(referrer, hasher), t, awards);
+        inviter = link(ids(referrer, hasher), t, awards);
         inviteAccepted(canonical, inviter, a.ts(), awards);
       } else if (STREAMS.get(a.stream()).equals("purchase")
           && "paid".equals(e.get("status").asText())) {
@@ -485,6 +512,7 @@ final class ReferenceProfiles {
       for (Award award : awards) {
         credit(award, t);
       }
+      observer.applied(a, canonicalOf.get(canonical), inviter);
     }
 
     /** Links identifiers seen together; moves the histories of absorbed customers. */
@@ -536,6 +564,7 @@ final class ReferenceProfiles {
           continue;
         }
         Node loser = nodes.remove(c);
+        observer.merged(c, winner, t);
         if (root.referrer == null && loser.referrer != null) {
           root.referrer = loser.referrer;
           root.invitedAt = loser.invitedAt;
@@ -855,7 +884,7 @@ final class ReferenceProfiles {
   /**
    * Every identifier of the valid records → the canonical id it ends up with when every link of
    * every record counts (a union of identifiers seen together, without refusals or an end of
-   * input): what {@link SettledIdentities} rewrites a history to.
+   * input).
    */
   static Map<String, String> canonicalIds(Iterable<GeneratedRecord> records, PhoneHasher hasher) {
     Map<String, String> parent = new HashMap<>();

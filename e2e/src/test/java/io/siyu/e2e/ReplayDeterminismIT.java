@@ -497,7 +497,7 @@ class ReplayDeterminismIT extends EndToEndTestBase {
   private static long identifiersApplied() {
     ReferenceProfiles.Timeline timeline =
         ReferenceProfiles.timeline(
-            ProfileEndToEndIT.readInputs(history, TOPICS),
+            InputTopics.read(run.kafka().bootstrapServers(), history, TOPICS),
             ReferenceProfiles.Params.of(run.jobConfig("unused")));
     Set<String> ids = new HashSet<>();
     for (ReferenceProfiles.Placed p : timeline.applied()) {
