@@ -56,11 +56,12 @@ import java.util.regex.Pattern;
  *       the same instant are one item (the path as the table keeps it).
  *   <li><b>Merge notices.</b> When a link absorbs a customer (one notice per absorbed canonical id,
  *       also for links made by referrer ids), the absorbed customer gets an item of kind {@code
- *       merged} with id {@code merged:<survivor>:<t>} at the record time t of the linking event.
- *   <li><b>Order.</b> A customer's items in order of (record time, id) — so at one instant an
- *       {@code in-…} event comes before {@code lifecycle:…}, which comes before {@code merged:…},
- *       which comes before {@code pu-…} and {@code sc-…} events; an item with the same id at the
- *       same record time as an earlier one is a re-send and dropped.
+ *       merged} with id {@code <linking event id>|merged:<survivor>} at the record time t of the
+ *       linking event.
+ *   <li><b>Order.</b> A customer's items in order of (record time, id). The absorbed customer's
+ *       events at the merge's instant all sort before the linking event (they were resolved before
+ *       it), so the notice comes after them; an item with the same id at the same record time as an
+ *       earlier one is a re-send and dropped.
  *   <li><b>History and lateness.</b> "Seen before" is the set of kinds of the customer's earlier
  *       items (per canonical id: a survivor does not inherit what the absorbed customer saw). An
  *       event late in its partition (record time != its ts) counts for "seen before" at its place
@@ -69,8 +70,8 @@ import java.util.regex.Pattern;
  *   <li><b>Conditions.</b> An entry: the item's kind is one of the entry's events; with {@code
  *       first-only}, none of the entry's kinds was seen before; with {@code stage}, the lifecycle
  *       item enters that stage; a {@code recipient: referrer} journey needs an item naming an
- *       inviter. A follow-up: the kind is one of the follow-up's events (and {@code first-only}
- *       likewise).
+ *       inviter other than the customer itself. A follow-up: the kind is one of the follow-up's
+ *       events (and {@code first-only} likewise).
  *   <li><b>A journey without follow-up</b> fires on every entry, at its time; id part: the entry
  *       id.
  *   <li><b>A journey with follow-up</b>, per customer, items one at a time: first, every open entry
@@ -353,7 +354,7 @@ final class ReferenceJourneys {
               }
 
               @Override
-              public void merged(String absorbed, String into, long t) {
+              public void merged(String absorbed, String into, long t, String byEventId) {
                 merges.add(new Merge(absorbed, into, t));
                 byCustomer
                     .computeIfAbsent(absorbed, k -> new ArrayList<>())
@@ -361,7 +362,7 @@ final class ReferenceJourneys {
                         new Item(
                             absorbed,
                             MERGED,
-                            "merged:" + into + ":" + t,
+                            byEventId + "|merged:" + into,
                             t,
                             t,
                             false,
@@ -421,7 +422,8 @@ final class ReferenceJourneys {
           boolean absorbed = false;
           for (Item i : kept) {
             if (absorbed && !i.kind().equals(MERGED)) {
-              // Only possible at the merge's instant, for an id sorting after "merged:" (rule 4).
+              // Only a lifecycle change at the merge's very instant whose id sorts after the
+              // notice.
               counts.merge("items.of-an-absorbed-customer-after-its-merge-notice", 1L, Long::sum);
             }
             absorbed |= i.kind().equals(MERGED);
@@ -554,7 +556,7 @@ final class ReferenceJourneys {
     return j.entryKinds().contains(i.kind())
         && !(j.entryFirstOnly() && anyOf(x.before(), j.entryKinds()))
         && (j.stage() == null || j.stage().equals(i.stage()))
-        && !(j.toReferrer() && i.inviter() == null);
+        && !(j.toReferrer() && (i.inviter() == null || i.inviter().equals(i.customer())));
   }
 
   private static boolean followUp(Journey j, Seen x) {

@@ -45,8 +45,9 @@ import java.util.TreeSet;
  *       including W, none after.
  *   <li><b>Order</b>: the applied events are taken one at a time in the order (record time, event
  *       id, stream: scan, purchase, interaction). Everything an event causes happens before the
- *       next event, in this order: the links of its own ids (histories moved by a merge), the event
- *       in its history, the links of its referrer's ids, the referral credits.
+ *       next event, in this order: the links of its own ids (histories moved by a merge), the links
+ *       of its referrer's ids, the event in its history (under its customer after both), the
+ *       referral credits.
  *   <li><b>Identity (OneID)</b>: the identifiers an event carries (kind-prefixed {@code m: u: o:
  *       p:}, phones hashed; strongest first: member, union, open, phone, then the smallest text)
  *       are one customer from then on; so are the ids of an {@code invite_accept}'s referrer
@@ -278,8 +279,11 @@ final class ReferenceProfiles {
      */
     default void applied(Placed a, String customer, String inviter) {}
 
-    /** At record time {@code t}, a link absorbed customer {@code absorbed} into {@code into}. */
-    default void merged(String absorbed, String into, long t) {}
+    /**
+     * At record time {@code t}, a link made by event {@code byEventId} absorbed customer {@code
+     * absorbed} into {@code into}.
+     */
+    default void merged(String absorbed, String into, long t, String byEventId) {}
   }
 
   /** Computes everything from the records of the input topics (any order across partitions). */
@@ -493,17 +497,24 @@ final class ReferenceProfiles {
       counts.merge(what, 1L, Long::sum);
     }
 
+    /** The event whose links are being made (merge notices name it). */
+    private String linking;
+
     void apply(Placed a) {
       JsonNode e = a.json();
       long t = a.at();
       List<Award> awards = new ArrayList<>();
       List<String> ids = ids(e.get("ids"), hasher);
+      linking = a.eventId();
       String canonical = link(ids, t, awards);
-      event(ids.get(0), canonical, a);
       JsonNode referrer = invitation(e) ? e.get("referrer_ids") : null;
       String inviter = null;
       if (referrer != null && referrer.isObject() && !ids(referrer, hasher).isEmpty()) {
         inviter = link(ids(referrer, hasher), t, awards);
+        canonical = canonicalOf.get(canonical); // the inviter's links may have merged the invitee
+      }
+      event(ids.get(0), canonical, a);
+      if (inviter != null) {
         inviteAccepted(canonical, inviter, a.ts(), awards);
       } else if (STREAMS.get(a.stream()).equals("purchase")
           && "paid".equals(e.get("status").asText())) {
@@ -564,7 +575,7 @@ final class ReferenceProfiles {
           continue;
         }
         Node loser = nodes.remove(c);
-        observer.merged(c, winner, t);
+        observer.merged(c, winner, t, linking);
         if (root.referrer == null && loser.referrer != null) {
           root.referrer = loser.referrer;
           root.invitedAt = loser.invitedAt;

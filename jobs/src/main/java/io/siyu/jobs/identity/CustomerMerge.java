@@ -2,8 +2,18 @@ package io.siyu.jobs.identity;
 
 /**
  * A customer absorbed by another at a merge (OneID): {@code absorbed} is the canonical id that
- * ceased to exist, {@code into} the survivor's. Sent once per absorbed customer, stamped with the
- * record timestamp of the event that linked them, so that steps keyed by the absorbed customer (the
- * journeys) can end what they hold for it in event-time order.
+ * ceased to exist, {@code into} the survivor's, {@code byEventId} the event that linked them. Sent
+ * once per absorbed customer, stamped with the record timestamp of that event, so that steps keyed
+ * by the absorbed customer (the journeys) can end what they hold for it in event-time order.
  */
-public record CustomerMerge(String absorbed, String into, long at) {}
+public record CustomerMerge(String absorbed, String into, long at, String byEventId) {
+
+  /**
+   * The notice's id among the absorbed customer's events: right after the linking event's id, so
+   * that at the merge's instant it sorts after every event of the absorbed customer (those were
+   * resolved before the linking event, which sorts them by id) whatever the ids look like.
+   */
+  public String noticeId() {
+    return byEventId + "|merged:" + into;
+  }
+}

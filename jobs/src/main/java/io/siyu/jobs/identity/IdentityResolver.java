@@ -135,14 +135,15 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
       throws Exception {
     long ts = event.header().ts();
     String[] ids = CustomerKey.all(event.header().ids());
-    String canonical = link(ids, ts, ctx, out);
+    String eventId = event.header().eventId();
+    String canonical = link(ids, ts, eventId, ctx, out);
     InteractionEvent interaction = event.interaction();
     String inviter = null;
     if (interaction != null
         && interaction.type() == InteractionType.INVITE_ACCEPT
         && interaction.referrerIds() != null
         && !interaction.referrerIds().isEmpty()) {
-      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, ctx, out);
+      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, eventId, ctx, out);
       // (Linking the inviter may have merged the invitee, when they share an identifier.)
       canonical = graph.canonicalOf(canonical);
     }
@@ -160,7 +161,8 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
   }
 
   /** Resolves identifiers seen together; emits the re-points and their identity-map rows. */
-  private String link(String[] ids, long ts, Context ctx, Collector<IdentityMessage> out)
+  private String link(
+      String[] ids, long ts, String eventId, Context ctx, Collector<IdentityMessage> out)
       throws Exception {
     IdentityGraph.Resolution r = graph.resolve(ids, repoints, awards);
     if (r.refused()) {
@@ -179,7 +181,7 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
           // Re-points come grouped by the customer they leave: one notice per absorbed customer.
           absorbed = p.from();
           merges.inc();
-          ctx.output(MERGES, new CustomerMerge(absorbed, p.to(), ctx.timestamp()));
+          ctx.output(MERGES, new CustomerMerge(absorbed, p.to(), ctx.timestamp(), eventId));
         }
         out.collect(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
       }

@@ -8,7 +8,8 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 /**
  * A step of a journey compiled from the journey file: the event kinds it accepts, "first only" (the
  * customer had none of these kinds before), the lifecycle stage entered, and whether the event must
- * name a referrer.
+ * name a referrer other than the customer (inviting yourself through a second identity, linked
+ * since, earns no reward — as in social value).
  */
 public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
   private static final long serialVersionUID = 1L;
@@ -52,7 +53,7 @@ public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
     return (kinds & (1L << EventKinds.bit(e.kind()))) != 0
         && !(firstOnly && e.seenAnyOf(kinds))
         && (stage == null || stage.equals(e.stage()))
-        && !(needsReferrer && e.referrerId() == null);
+        && !(needsReferrer && (e.referrerId() == null || e.referrerId().equals(e.customerId())));
   }
 
   /**

@@ -177,7 +177,7 @@ public class JourneyContextFunction
       return new JourneyEvent(
           customerId,
           EventKinds.MERGED,
-          "merged:" + in.merge().into() + ":" + at,
+          in.merge().noticeId(),
           at,
           0L,
           null,

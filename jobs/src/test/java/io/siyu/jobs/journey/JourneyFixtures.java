@@ -54,7 +54,7 @@ final class JourneyFixtures {
 
   /** The customer {@code member} was absorbed into {@code into} by a merge at {@code ts}. */
   static CustomerMerge merged(String member, String into, long ts) {
-    return new CustomerMerge(key(member), key(into), ts);
+    return new CustomerMerge(key(member), key(into), ts, "bind-" + member + "-" + into);
   }
 
   static ResolvedEvent interaction(String member, InteractionType type, long ts) {

@@ -201,7 +201,9 @@ class JourneyPatternsTest {
             paid("c", T0 + 2 * DAY), // one reward, to the first referrer
             paid("d", T0),
             invite("d", T0 + DAY, "r2"),
-            paid("d", T0 + 2 * DAY)); // not d's first purchase: nothing
+            paid("d", T0 + 2 * DAY), // not d's first purchase: nothing
+            invite("e", T0, "e"), // inviting yourself (a second identity, linked): no reward
+            paid("e", T0 + DAY));
     assertEquals(
         List.of(
             "referral-reward m:r1 " + min(2 * DAY) + "min sent",

@@ -19,6 +19,7 @@ import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.identity.IdentityLink;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
+import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.InteractionType;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,8 @@ class IdentityMergeTest extends ProfileHarness {
     assertEquals(NEW, state("o:w1").stage);
     assertEquals(NEW, state("m:M1").stage);
 
-    send(bind(T0 + 3 * DAY, "m:M1", "o:w1"));
+    CustomerEvent binding = bind(T0 + 3 * DAY, "m:M1", "o:w1");
+    send(binding);
 
     CustomerState merged = state("m:M1");
     assertEquals(ACTIVE, merged.stage, "two orders between them");
@@ -106,7 +108,7 @@ class IdentityMergeTest extends ProfileHarness {
         List.of(new IdentityLink("o:w1", "m:M1", 3, T0 + 3 * DAY, "merge")),
         links().stream().filter(l -> l.cause().equals("merge")).toList());
     assertEquals(
-        List.of(new CustomerMerge("o:w1", "m:M1", T0 + 3 * DAY)),
+        List.of(new CustomerMerge("o:w1", "m:M1", T0 + 3 * DAY, binding.header().eventId())),
         identity.getSideOutput(IdentityResolver.MERGES).stream()
             .map(StreamRecord::getValue)
             .toList(),
