@@ -170,43 +170,24 @@ public class JourneyContextFunction
     return c == null ? CustomerContext.EMPTY : c;
   }
 
+  /** Not a customer event but news about the customer: a lifecycle change or a merge notice. */
+  private static JourneyEvent marker(
+      String customerId, String kind, String id, long at, String stage) {
+    return new JourneyEvent(
+        customerId, kind, id, at, 0L, null, null, null, null, null, null, null, null, stage);
+  }
+
   /** The event as it arrived: its own channel (if contactable) and guide, no history yet. */
   private JourneyEvent raw(String customerId, JourneyInput in, Long recordTs) {
     if (in.merge() != null) {
       long at = recordTs == null ? in.merge().at() : recordTs;
-      return new JourneyEvent(
-          customerId,
-          EventKinds.MERGED,
-          in.merge().noticeId(),
-          at,
-          0L,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      return marker(customerId, EventKinds.MERGED, in.merge().noticeId(), at, null);
     }
     if (in.transition() != null) {
       var t = in.transition();
-      return new JourneyEvent(
-          customerId,
-          EventKinds.LIFECYCLE,
-          "lifecycle:" + t.to().name() + ":" + t.at(),
-          t.at(),
-          0L,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          t.to().name());
+      String stage = t.to().name();
+      return marker(
+          customerId, EventKinds.LIFECYCLE, "lifecycle:" + stage + ":" + t.at(), t.at(), stage);
     }
     CustomerEvent e = in.event();
     EventHeader h = e.header();
