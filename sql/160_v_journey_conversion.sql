@@ -4,7 +4,8 @@
 -- through v_identity on both sides, so a later identity merge counts the merged customer's
 -- purchases: the trigger's customer id and the purchase's strongest id are each mapped to their
 -- canonical id (themselves when identity_map does not know them).
--- Written for ClickHouse 18.16 as well: equality joins only, the time condition after the join.
+-- Written for ClickHouse 18.16 as well: equality joins only, the time condition after the join;
+-- every joined subquery has an alias (current servers refuse a join of unnamed subqueries).
 CREATE VIEW IF NOT EXISTS v_journey_conversion AS
 SELECT
     journey_id,
@@ -33,13 +34,13 @@ FROM
             SELECT trigger_id, journey_id, business_date, fired_at_ms, attribution_until_ms, customer_id
             FROM journey_triggers FINAL
             WHERE status = 'sent'
-        )
+        ) AS sent
         ANY LEFT JOIN
         (
             SELECT id AS customer_id, canonical_id
             FROM v_identity
-        ) USING (customer_id)
-    )
+        ) AS trigger_identity USING (customer_id)
+    ) AS triggers
     ALL LEFT JOIN
     (
         SELECT
@@ -55,13 +56,13 @@ FROM
                 ts_ms
             FROM events
             WHERE stream = 'purchase' AND event_type = 'paid'
-        )
+        ) AS paid
         ANY LEFT JOIN
         (
             SELECT id, canonical_id
             FROM v_identity
-        ) USING (id)
-    ) USING (customer)
+        ) AS purchase_identity USING (id)
+    ) AS purchases USING (customer)
     GROUP BY trigger_id, journey_id, business_date
 )
 GROUP BY journey_id, business_date
