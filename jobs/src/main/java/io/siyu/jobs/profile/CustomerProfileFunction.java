@@ -137,12 +137,20 @@ public class CustomerProfileFunction
       if (applied == held.size()) {
         pending.clear(key);
       } else {
-        pending.update(key, new ArrayList<>(held.subList(applied, held.size())));
+        List<MemberUpdate> rest = new ArrayList<>(held.subList(applied, held.size()));
+        pending.update(key, rest);
+        // Moving the customer's own timer may have deleted the one timer at a held update's
+        // instant (Flink keeps one per key and time): the next held update always has one.
+        ctx.timerService().registerEventTimeTimer(rest.get(0).at());
       }
     }
     if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
-      // (A drained stop ends all time: nothing has really happened at these instants.)
       s = timersBefore(s, time + 1, ctx, out);
+    } else if (s != null && s.timer != Long.MIN_VALUE && s.timer <= time) {
+      // A drained stop ends all time: nothing has really happened at these instants. The timer
+      // is spent, so forget it: the next update re-arms it (also after a restore).
+      s.timer = Long.MIN_VALUE;
+      s.retentionTimer = false;
     }
     if (s == null) {
       profile.clear(key);

@@ -163,6 +163,37 @@ class ProfileFunctionTest extends ProfileHarness {
   }
 
   @Test
+  void anUpdateAtTheInstantTheCustomersTimerLeavesIsAppliedThere() throws Exception {
+    send(paid("m1", "o1", T0, 50_000));
+    long x = state("m:m1").timer; // the next recency drop
+    // Released by one watermark step: a purchase that moves the customer's timer away from x, and
+    // an event exactly at x (Flink keeps one timer per key and instant).
+    hold(paid("m1", "o2", T0 + DAY, 10_000));
+    hold(follow("m1", x));
+    watermark(x);
+    assertEquals(x, state("m:m1").lastEventTs, "applied when the watermark reached x");
+
+    ProfileHarness live = new ProfileHarness() {};
+    live.open();
+    try {
+      live.send(paid("m1", "o1", T0, 50_000));
+      live.send(paid("m1", "o2", T0 + DAY, 10_000));
+      live.send(follow("m1", x));
+      assertEquals(live.h.extractOutputValues(), h.extractOutputValues(), "as in small steps");
+    } finally {
+      live.close();
+    }
+  }
+
+  @Test
+  void aDrainedStopLeavesNoSpentTimerInState() throws Exception {
+    send(paid("m1", "o1", T0, 50_000));
+    watermark(Long.MAX_VALUE);
+    assertEquals(0, h.numEventTimeTimers());
+    assertEquals(Long.MIN_VALUE, state("m:m1").timer, "the next update re-arms it");
+  }
+
+  @Test
   void theEndOfABoundedReplayAgesNobody() throws Exception {
     send(paid("m1", "o1", T0, 10_000));
     watermark(Long.MAX_VALUE);
