@@ -8,11 +8,7 @@ package io.siyu.jobs.identity;
  */
 public record CustomerMerge(String absorbed, String into, long at, String byEventId) {
 
-  /**
-   * The notice's id among the absorbed customer's events: right after the linking event's id, so
-   * that at the merge's instant it sorts after every event of the absorbed customer (those were
-   * resolved before the linking event, which sorts them by id) whatever the ids look like.
-   */
+  /** The notice's id among the absorbed customer's events (unique per merge). */
   public String noticeId() {
     return byEventId + "|merged:" + into;
   }

@@ -50,7 +50,13 @@ public class JourneyContextFunction
    */
   private static final long LATE_IN_PARTITION = -1L;
 
-  private static final Comparator<JourneyEvent> BY_ID = Comparator.comparing(JourneyEvent::eventId);
+  /**
+   * Ties at one instant: by id, except that a merge notice comes last — after every event and
+   * lifecycle change of the absorbed customer at that instant, whatever their ids look like.
+   */
+  private static final Comparator<JourneyEvent> BY_ID =
+      Comparator.comparing((JourneyEvent e) -> EventKinds.MERGED.equals(e.kind()))
+          .thenComparing(JourneyEvent::eventId);
 
   public static ValueStateDescriptor<CustomerContext> contextDescriptor() {
     return new ValueStateDescriptor<>("context", TypeInformation.of(CustomerContext.class));

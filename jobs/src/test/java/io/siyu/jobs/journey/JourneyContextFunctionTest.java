@@ -44,6 +44,20 @@ class JourneyContextFunctionTest {
   }
 
   @Test
+  void aMergeNoticeComesLastAtItsInstant() throws Exception {
+    long t = T0 + HOUR;
+    var notice = JourneyFixtures.merged("a", "b", t); // its id sorts before the events' ids
+    h.processElement(new StreamRecord<>(JourneyInput.of(notice), t));
+    send(JourneyFixtures.cart("a", t));
+    h.processElement(
+        new StreamRecord<>(JourneyInput.of(JourneyFixtures.atRisk("a", t)), t)); // "lifecycle:…"
+    h.processWatermark(t);
+    assertEquals(
+        List.of("add_to_cart", "lifecycle", EventKinds.MERGED),
+        h.extractOutputValues().stream().map(JourneyEvent::kind).toList());
+  }
+
+  @Test
   void eventsComeOutInEventTimeOrderWhenTheWatermarkPassesThemWithTheirHistory() throws Exception {
     ResolvedEvent paid = JourneyFixtures.paid("a", T0 + 2 * HOUR);
     ResolvedEvent follow = JourneyFixtures.follow("a", T0);
