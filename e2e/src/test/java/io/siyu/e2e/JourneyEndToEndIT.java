@@ -12,18 +12,13 @@ import io.siyu.e2e.ReferenceJourneys.Trigger;
 import io.siyu.e2e.ReferenceProfiles.Input;
 import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratorConfig;
-import io.siyu.jobs.IdentityJob;
 import io.siyu.jobs.IngestJob;
 import io.siyu.jobs.JobEnvironment;
 import io.siyu.jobs.JourneyJob;
-import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
-import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.journey.JourneyTrigger;
-import io.siyu.jobs.profile.ProfileUpdate;
-import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
 import java.io.IOException;
@@ -48,8 +43,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -214,23 +207,17 @@ class JourneyEndToEndIT extends EndToEndTestBase {
     SchemaApplier.apply(config.clickhouse());
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     if (injectFailure) {
-      DataStream<CustomerEvent> events =
-          IngestJob.production(config, run.phoneHasher()).attachTo(env);
-      SingleOutputStreamOperator<IdentityMessage> identities =
-          IdentityJob.production(config).attachTo(events);
-      SingleOutputStreamOperator<ProfileUpdate> profiles =
-          ProfileJob.production(config).attachTo(identities);
       int failAfter = (int) Math.max(1, Math.min(50, expected.decided().size() / 20));
-      SiyuJob.attachJourneys(
+      SiyuJob.attachCustomerPipelines(
+          IngestJob.production(config, run.phoneHasher()).attachTo(env),
+          config,
           new JourneyJob(
               config,
               Map.of("kafka", Sinks.campaignTriggers(config)),
               Map.of(
                   "clickhouse",
                   new FailOnceSink<JourneyTrigger>(Sinks.journeyTriggers(config), failAfter)),
-              Map.of("clickhouse", Sinks.journeyLateEvents(config))),
-          identities,
-          profiles);
+              Map.of("clickhouse", Sinks.journeyLateEvents(config))));
     } else {
       SiyuJob.attachProduction(env, config, run.phoneHasher());
     }

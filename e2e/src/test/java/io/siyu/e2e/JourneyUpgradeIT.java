@@ -3,17 +3,10 @@ package io.siyu.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.siyu.jobs.IdentityJob;
-import io.siyu.jobs.IngestJob;
 import io.siyu.jobs.JobEnvironment;
-import io.siyu.jobs.JourneyJob;
-import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
-import io.siyu.jobs.identity.IdentityMessage;
-import io.siyu.jobs.profile.ProfileUpdate;
-import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +18,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -122,13 +113,7 @@ class JourneyUpgradeIT extends EndToEndTestBase {
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(config.parallelism());
-    DataStream<CustomerEvent> events =
-        IngestJob.production(config, run.phoneHasher()).attachTo(env);
-    SingleOutputStreamOperator<IdentityMessage> identities =
-        IdentityJob.production(config).attachTo(events);
-    SingleOutputStreamOperator<ProfileUpdate> profiles =
-        ProfileJob.production(config).attachTo(identities);
-    SiyuJob.attachJourneys(JourneyJob.production(config), identities, profiles);
+    SiyuJob.attachProduction(env, config, run.phoneHasher());
     return env.executeAsync("journeys upgrade" + (savepoint == null ? "" : " (restored)"));
   }
 

@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratorConfig;
-import io.siyu.jobs.IdentityJob;
 import io.siyu.jobs.IngestJob;
 import io.siyu.jobs.JobEnvironment;
 import io.siyu.jobs.JourneyJob;
-import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.config.JourneyDefinition;
-import io.siyu.jobs.identity.IdentityMessage;
-import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.jobs.sinks.Sinks;
@@ -37,7 +33,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -419,11 +414,7 @@ class ReplayDeterminismIT extends EndToEndTestBase {
                     Sinks.deadLetterTopic(config)),
                 Map.of("clickhouse", Sinks.lateEvents(config)))
             .attachTo(env);
-    SingleOutputStreamOperator<IdentityMessage> identities =
-        IdentityJob.production(config).attachTo(events);
-    SingleOutputStreamOperator<ProfileUpdate> profiles =
-        ProfileJob.production(config).attachTo(identities);
-    SiyuJob.attachJourneys(JourneyJob.production(config), identities, profiles);
+    SiyuJob.attachCustomerPipelines(events, config, JourneyJob.production(config));
   }
 
   /** The uid and name of every operator of the job built in {@code env}. */

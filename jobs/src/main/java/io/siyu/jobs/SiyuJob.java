@@ -25,12 +25,23 @@ public final class SiyuJob {
   /** Wires the production pipelines into {@code env}. */
   public static void attachProduction(
       StreamExecutionEnvironment env, JobConfig config, PhoneHasher phoneHasher) {
-    DataStream<CustomerEvent> events = IngestJob.production(config, phoneHasher).attachTo(env);
+    attachCustomerPipelines(
+        IngestJob.production(config, phoneHasher).attachTo(env),
+        config,
+        JourneyJob.production(config));
+  }
+
+  /**
+   * Everything after ingestion, on {@code events}: production identity resolution and profile, and
+   * {@code journeys} (tests pass one with other sinks).
+   */
+  public static void attachCustomerPipelines(
+      DataStream<CustomerEvent> events, JobConfig config, JourneyJob journeys) {
     SingleOutputStreamOperator<IdentityMessage> identities =
         IdentityJob.production(config).attachTo(events);
     SingleOutputStreamOperator<ProfileUpdate> profiles =
         ProfileJob.production(config).attachTo(identities);
-    attachJourneys(JourneyJob.production(config), identities, profiles);
+    attachJourneys(journeys, identities, profiles);
   }
 
   /**

@@ -88,7 +88,7 @@ public class JourneyContextFunction
   @Override
   public void processElement(JourneyInput in, Context ctx, Collector<JourneyEvent> out)
       throws Exception {
-    JourneyEvent e = raw(ctx.getCurrentKey(), in, ctx.timestamp());
+    JourneyEvent e = raw(ctx.getCurrentKey(), in);
     // Ordered by the record's timestamp: the event's time; for a lifecycle change, the time of
     // what caused it (an ageing step inside an event's evaluation is stamped earlier than that).
     long at = ctx.timestamp() == null ? e.ts() : ctx.timestamp();
@@ -184,10 +184,11 @@ public class JourneyContextFunction
   }
 
   /** The event as it arrived: its own channel (if contactable) and guide, no history yet. */
-  private JourneyEvent raw(String customerId, JourneyInput in, Long recordTs) {
+  private JourneyEvent raw(String customerId, JourneyInput in) {
     if (in.merge() != null) {
-      long at = recordTs == null ? in.merge().at() : recordTs;
-      return marker(customerId, EventKinds.MERGED, in.merge().noticeId(), at, null);
+      // Its time is the record timestamp of the event that linked the customers.
+      var m = in.merge();
+      return marker(customerId, EventKinds.MERGED, m.noticeId(), m.at(), null);
     }
     if (in.transition() != null) {
       var t = in.transition();
