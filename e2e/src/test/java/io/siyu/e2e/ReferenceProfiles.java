@@ -781,17 +781,8 @@ final class ReferenceProfiles {
       if (stage.equals(PROSPECT)) {
         return stage;
       }
-      long quiet = t - last;
-      if (quiet >= p.churnedMs()) {
-        return CHURNED;
-      }
-      if (quiet >= p.dormantMs()) {
-        return DORMANT;
-      }
-      if (quiet >= p.atRiskMs()) {
-        return AT_RISK;
-      }
-      return stage;
+      String lapsed = lapsed(p, t - last);
+      return lapsed != null ? lapsed : stage;
     }
 
     long nextAgeing(String stage, long last) {
@@ -863,20 +854,25 @@ final class ReferenceProfiles {
     }
   }
 
-  /** The stage at t from the paid orders: n, the latest L and the one before P. */
-  static String stageAt(Params p, int n, long last, long previous, long t) {
-    if (n == 0) {
-      return PROSPECT;
-    }
-    long quiet = t - last;
+  /** The stage that {@code quiet} time since the last purchase means, or null if not lapsed. */
+  static String lapsed(Params p, long quiet) {
     if (quiet >= p.churnedMs()) {
       return CHURNED;
     }
     if (quiet >= p.dormantMs()) {
       return DORMANT;
     }
-    if (quiet >= p.atRiskMs()) {
-      return AT_RISK;
+    return quiet >= p.atRiskMs() ? AT_RISK : null;
+  }
+
+  /** The stage at t from the paid orders: n, the latest L and the one before P. */
+  static String stageAt(Params p, int n, long last, long previous, long t) {
+    if (n == 0) {
+      return PROSPECT;
+    }
+    String lapsed = lapsed(p, t - last);
+    if (lapsed != null) {
+      return lapsed;
     }
     if (n == 1) {
       return NEW;
