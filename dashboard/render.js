@@ -207,7 +207,7 @@ function datasets(opts) {
   };
 }
 
-/** Numeric-looking strings (UInt64, Decimal in JSON) to numbers; ids and dates stay text. */
+/** Numbers (UInt64 and Decimal come as strings in JSON) to numbers; ids and dates stay text. */
 const TEXT_FIELDS = new Set([
   'day', 'channel', 'guide_id', 'store_id', 'campaign_id', 'issued_region', 'scan_region',
   'cohort_month', 'stage', 'segment', 'journey_id', 'minute',
@@ -217,7 +217,8 @@ function normalise(rows) {
   return rows.map((row) => {
     const out = {};
     for (const [k, v] of Object.entries(row)) {
-      out[k] = TEXT_FIELDS.has(k) ? String(v) : Number(v);
+      // null: a NaN or infinite Float64 (e.g. a rate over zero codes); shown as a gap.
+      out[k] = TEXT_FIELDS.has(k) ? String(v) : v === null ? null : Number(v);
     }
     return out;
   });
