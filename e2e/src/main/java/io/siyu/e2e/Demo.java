@@ -58,12 +58,18 @@ public final class Demo {
           history.validDistinct("interaction"),
           history.malformed());
 
-      JobConfig config = run.jobConfig(DATABASE, "kafka.bounded=true", "checkpoints.interval=2s");
+      Path batches = history.writeBatches(dir);
+      JobConfig config =
+          run.jobConfig(
+              DATABASE,
+              "kafka.bounded=true",
+              "checkpoints.interval=2s",
+              "bi.code-batches=" + batches);
       say("Applying the ClickHouse schema (sql/) ...");
       SchemaApplier.apply(config.clickhouse());
 
       say(
-          "Running the job: ingestion + identity + customer profile + journeys (Flink mini cluster, parallelism %d, bounded replay) ...",
+          "Running the job: ingestion + identity + customer profile + journeys + BI (Flink mini cluster, parallelism %d, bounded replay) ...",
           config.parallelism());
       StreamExecutionEnvironment env = JobEnvironment.create(config);
       SiyuJob.attachProduction(env, config, run.phoneHasher());
