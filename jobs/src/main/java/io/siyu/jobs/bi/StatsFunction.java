@@ -83,21 +83,31 @@ public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRo
       fold(inputs, out);
     }
     long next = Long.MAX_VALUE;
+    boolean minutesLeft = false;
     for (Iterator<Map.Entry<Long, StatAcc>> it = minutes.iterator(); it.hasNext(); ) {
       long expiry = it.next().getKey() + MINUTE + allowedLatenessMs;
       if (expiry <= tick) {
         it.remove();
       } else {
+        minutesLeft = true;
         next = Math.min(next, expiry);
       }
     }
+    boolean daysLeft = false;
     for (Iterator<Map.Entry<Integer, StatAcc>> it = days.iterator(); it.hasNext(); ) {
       long expiry = dayStartMs(it.next().getKey() + 1) + allowedLatenessMs;
       if (expiry <= tick) {
         it.remove();
       } else {
+        daysLeft = true;
         next = Math.min(next, expiry);
       }
+    }
+    if (!minutesLeft) {
+      minutes.clear(); // an emptied map still holds the key in heap state backends
+    }
+    if (!daysLeft) {
+      days.clear();
     }
     if (next != Long.MAX_VALUE) {
       // Cleaning up at a whole minute keeps this timer on the tick grid (no extra firings).
