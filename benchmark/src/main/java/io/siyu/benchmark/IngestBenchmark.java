@@ -130,6 +130,10 @@ public final class IngestBenchmark {
         new Variant(
             "siyu+profile",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.PROFILE, "rocksdb"));
+    Variant withBi =
+        new Variant(
+            "siyu+profile+bi",
+            () -> PipelineRun.run(config, hasher, records, 1, Stages.PROFILE_BI, "rocksdb"));
     Variant withProfileNoCache =
         new Variant(
             "siyu+profile-nocache",
@@ -151,6 +155,7 @@ public final class IngestBenchmark {
               pipeline,
               withIdentity,
               withProfile,
+              withBi,
               withProfileNoCache,
               withProfileOnHeap)) {
         if (wanted.contains(v.name)) {
@@ -165,13 +170,22 @@ public final class IngestBenchmark {
     pipeline.measure(Math.max(2, rounds / 2), records.size());
     withIdentity.measure(2, records.size());
     withProfile.measure(2, records.size());
+    withBi.measure(2, records.size());
     withProfileNoCache.measure(2, records.size());
     withProfileOnHeap.measure(2, records.size());
 
     System.out.println();
     System.out.printf("%-16s %14s %14s %12s%n", "variant", "events/s", "events/s/core", "vs tree");
     for (Variant v :
-        List.of(tree, tokenOnly, parse, pipeline, withIdentity, withProfile, withProfileOnHeap)) {
+        List.of(
+            tree,
+            tokenOnly,
+            parse,
+            pipeline,
+            withIdentity,
+            withProfile,
+            withBi,
+            withProfileOnHeap)) {
       System.out.printf(
           "%-16s %,14.0f %,14.0f %11.2fx%n",
           v.name, v.best(), v.bestPerCore(), v.bestPerCore() / tree.bestPerCore());
@@ -183,6 +197,9 @@ public final class IngestBenchmark {
     System.out.printf(
         "With the customer profile (keyed, RocksDB): %.0f%% of bare tree parsing per core.%n",
         100 * withProfile.bestPerCore() / tree.bestPerCore());
+    System.out.printf(
+        "The BI branch (aggregates, per-code and per-customer steps) costs %.0f%% of the profile's rate.%n",
+        100 * (1 - withBi.best() / withProfile.best()));
   }
 
   /** One variant: runs it several times and keeps the best rate (the least disturbed run). */

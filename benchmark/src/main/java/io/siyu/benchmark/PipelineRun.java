@@ -1,6 +1,7 @@
 package io.siyu.benchmark;
 
 import io.siyu.generator.GeneratedRecord;
+import io.siyu.jobs.BiJob;
 import io.siyu.jobs.IdentityJob;
 import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.config.JobConfig;
@@ -42,7 +43,9 @@ final class PipelineRun {
   enum Stages {
     INGEST,
     IDENTITY,
-    PROFILE
+    PROFILE,
+    /** The profile and the BI branch (aggregates, per-code and per-customer steps). */
+    PROFILE_BI
   }
 
   /**
@@ -101,10 +104,14 @@ final class PipelineRun {
     events.sinkTo(new DiscardingSink<>());
     if (stages == Stages.IDENTITY) {
       new IdentityJob(config, Map.of()).attachTo(events).sinkTo(new DiscardingSink<>());
-    } else if (stages == Stages.PROFILE) {
+    } else if (stages == Stages.PROFILE || stages == Stages.PROFILE_BI) {
       // The production wiring, without sinks: identity (p=1) → identifier histories → profile.
-      new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of())
-          .attachTo(new IdentityJob(config, Map.of()).attachTo(events));
+      ProfileJob.Streams profile =
+          new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of())
+              .attach(new IdentityJob(config, Map.of()).attachTo(events));
+      if (stages == Stages.PROFILE_BI) {
+        new BiJob(config, new DiscardingBiOutputs()).attachTo(profile.accepted());
+      }
     }
     events.getSideOutput(DeadLetterRouter.DEAD_LETTERS).sinkTo(new DiscardingSink<>());
     JobExecutionResult result = env.execute("benchmark: ingestion pipeline");

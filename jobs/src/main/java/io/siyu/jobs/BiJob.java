@@ -17,6 +17,7 @@ import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sinks.Sinks;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -32,16 +33,65 @@ public final class BiJob {
   public static final String FIRST_ORDERS_UID = "bi-first-orders";
   public static final String STATS_UID = "bi-stats";
 
+  /** Where the BI branch writes (production: ClickHouse and Kafka; benchmarks discard). */
+  public interface Outputs {
+    Sink<StatRow> stats(StatTable table);
+
+    Sink<BiFact> paidOrders();
+
+    Sink<BiFact> customerMonths();
+
+    Sink<CodeBatch> codeBatches();
+
+    Sink<ScanAlert> alertTable();
+
+    Sink<ScanAlert> alertTopic();
+  }
+
   private final JobConfig config;
   private final CodeBatches batches;
+  private final Outputs outputs;
 
-  public BiJob(JobConfig config) {
+  public BiJob(JobConfig config, Outputs outputs) {
     this.config = config;
     this.batches = CodeBatches.load(config.bi().codeBatches());
+    this.outputs = outputs;
   }
 
   public static BiJob production(JobConfig config) {
-    return new BiJob(config);
+    return new BiJob(
+        config,
+        new Outputs() {
+          @Override
+          public Sink<StatRow> stats(StatTable table) {
+            return Sinks.stats(config, table);
+          }
+
+          @Override
+          public Sink<BiFact> paidOrders() {
+            return Sinks.paidOrders(config);
+          }
+
+          @Override
+          public Sink<BiFact> customerMonths() {
+            return Sinks.customerMonths(config);
+          }
+
+          @Override
+          public Sink<CodeBatch> codeBatches() {
+            return Sinks.codeBatches(config);
+          }
+
+          @Override
+          public Sink<ScanAlert> alertTable() {
+            return Sinks.scanAlertTable(config);
+          }
+
+          @Override
+          public Sink<ScanAlert> alertTopic() {
+            return Sinks.scanAlertTopic(config);
+          }
+        });
   }
 
   /** The scan alerts (for tests); everything else goes to the sinks. */
@@ -89,15 +139,13 @@ public final class BiJob {
       byte id = table.id();
       rows.filter(r -> r.table == id)
           .name("bi: " + table.name())
-          .sinkTo(Sinks.stats(config, table))
+          .sinkTo(outputs.stats(table))
           .uid("bi-sink-" + table.name())
           .name("clickhouse: " + table.name());
     }
     DataStream<BiFact> paid = purchases.filter(f -> f.paid).name("bi: paid orders");
-    paid.sinkTo(Sinks.paidOrders(config))
-        .uid("bi-sink-paid-orders")
-        .name("clickhouse: paid_orders");
-    paid.sinkTo(Sinks.customerMonths(config))
+    paid.sinkTo(outputs.paidOrders()).uid("bi-sink-paid-orders").name("clickhouse: paid_orders");
+    paid.sinkTo(outputs.customerMonths())
         .uid("bi-sink-customer-months")
         .name("clickhouse: customer_months");
 
@@ -119,7 +167,7 @@ public final class BiJob {
           .fromData(batches.all(), TypeInformation.of(CodeBatch.class))
           .uid("bi-code-batches")
           .name("bi: code batches (file)")
-          .sinkTo(Sinks.codeBatches(config))
+          .sinkTo(outputs.codeBatches())
           .uid("bi-sink-code-batches")
           .name("clickhouse: code_batches");
     }
