@@ -16,6 +16,7 @@ import io.siyu.jobs.config.BiConfig;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sinks.Sinks;
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -108,19 +109,26 @@ public final class BiJob {
             .filter(f -> f.kind == BiFact.SCAN)
             .name("bi: scans")
             .keyBy(f -> f.code == null ? "" : f.code, TypeInformation.of(String.class))
-            .process(
-                new CodeScanFunction(bi.copiedCodeScanners(), bi.codeRetention().toMillis()),
-                factType)
-            .uid(CODES_UID)
-            .name("bi: codes (first scans, alerts)");
+            .transform(
+                "bi: codes (first scans, alerts)",
+                factType,
+                new WriteBackKeyedProcessOperator<>(
+                    new CodeScanFunction(
+                        bi.copiedCodeScanners(),
+                        bi.codeRetention().toMillis(),
+                        bi.stateCacheEntries())))
+            .uid(CODES_UID);
     SingleOutputStreamOperator<BiFact> purchases =
         facts
             .filter(f -> f.kind == BiFact.PURCHASE)
             .name("bi: purchases")
             .keyBy(f -> f.customer, TypeInformation.of(String.class))
-            .process(new FirstOrderFunction(config.zone()), factType)
-            .uid(FIRST_ORDERS_UID)
-            .name("bi: first orders");
+            .transform(
+                "bi: first orders",
+                factType,
+                new WriteBackKeyedProcessOperator<>(
+                    new FirstOrderFunction(config.zone(), bi.stateCacheEntries())))
+            .uid(FIRST_ORDERS_UID);
     DataStream<BiFact> interactions =
         facts.filter(f -> f.kind == BiFact.INTERACTION).name("bi: interactions");
 
@@ -130,11 +138,13 @@ public final class BiJob {
             .flatMap(new StatInputs(), TypeInformation.of(StatInput.class))
             .name("bi: aggregate keys")
             .keyBy(in -> in.key, TypeInformation.of(String.class))
-            .process(
-                new StatsFunction(bi.allowedLateness().toMillis(), config.zone()),
-                TypeInformation.of(StatRow.class))
-            .uid(STATS_UID)
-            .name("bi: aggregates per minute and day");
+            .transform(
+                "bi: aggregates per minute and day",
+                TypeInformation.of(StatRow.class),
+                new WriteBackKeyedProcessOperator<>(
+                    new StatsFunction(
+                        bi.allowedLateness().toMillis(), config.zone(), bi.stateCacheEntries())))
+            .uid(STATS_UID);
     for (StatTable table : StatTable.ALL) {
       byte id = table.id();
       rows.filter(r -> r.table == id)

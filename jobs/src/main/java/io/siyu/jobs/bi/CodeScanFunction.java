@@ -1,11 +1,10 @@
 package io.siyu.jobs.bi;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
@@ -20,7 +19,7 @@ import org.apache.flink.util.OutputTag;
  * scan from event time (so replays agree); Flink's state TTL (processing time, the same length)
  * only reclaims the storage of codes never scanned again.
  */
-public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact> {
+public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact, CodeState> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<ScanAlert> ALERTS =
@@ -32,12 +31,11 @@ public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact
 
   private final int copiedScanners;
   private final long retentionMs;
-  private transient ValueState<CodeState> codes;
   private transient Counter diverted;
   private transient Counter copied;
 
-  public CodeScanFunction(int copiedScanners, long retentionMs) {
-    super(TypeInformation.of(BiFact.class));
+  public CodeScanFunction(int copiedScanners, long retentionMs, int cacheEntries) {
+    super(CodeState.class, cacheEntries);
     this.copiedScanners = copiedScanners;
     this.retentionMs = retentionMs;
   }
@@ -45,12 +43,28 @@ public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact
   @Override
   public void open(OpenContext openContext) throws Exception {
     super.open(openContext);
-    ValueStateDescriptor<CodeState> d =
-        new ValueStateDescriptor<>("code", TypeInformation.of(CodeState.class));
-    d.enableTimeToLive(StateTtlConfig.newBuilder(java.time.Duration.ofMillis(retentionMs)).build());
-    codes = getRuntimeContext().getState(d);
     diverted = getRuntimeContext().getMetricGroup().counter("scanAlertsDiverted");
     copied = getRuntimeContext().getMetricGroup().counter("scanAlertsCopied");
+  }
+
+  @Override
+  protected StateTtlConfig ttl() {
+    return StateTtlConfig.newBuilder(Duration.ofMillis(retentionMs)).build();
+  }
+
+  @Override
+  protected CodeState newState() {
+    return new CodeState();
+  }
+
+  @Override
+  protected List<BiFact> pending(CodeState state) {
+    return state.pending;
+  }
+
+  @Override
+  protected void setPending(CodeState state, List<BiFact> pending) {
+    state.pending = pending;
   }
 
   @Override
@@ -64,20 +78,13 @@ public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact
   }
 
   @Override
-  protected void onTick(long tick, List<BiFact> scans, Context ctx, Collector<BiFact> out)
-      throws Exception {
-    if (scans.isEmpty()) {
-      return;
-    }
-    CodeState code = codes.value();
+  protected boolean onTick(
+      long tick, List<BiFact> scans, CodeState code, Context ctx, Collector<BiFact> out) {
     for (BiFact scan : scans) {
-      if (code != null && scan.at - code.lastScanAt > retentionMs) {
-        code = null; // quiet for the whole retention: a new life for the code
+      if (code.known() && scan.at - code.lastScanAt > retentionMs) {
+        code.forget(); // quiet for the whole retention: a new life for the code
       }
-      scan.firstScan = code == null;
-      if (code == null) {
-        code = new CodeState();
-      }
+      scan.firstScan = !code.known();
       code.lastScanAt = Math.max(code.lastScanAt, scan.at);
       int scanners = code.addScanner(scan.customer, copiedScanners + 1);
       if (scanners > copiedScanners && !code.reported) {
@@ -92,6 +99,6 @@ public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact
       }
       out.collect(scan);
     }
-    codes.update(code);
+    return code.known();
   }
 }

@@ -3,11 +3,8 @@ package io.siyu.jobs.bi;
 import io.siyu.udf.BusinessDay;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 
 /**
@@ -16,28 +13,34 @@ import org.apache.flink.util.Collector;
  * order (cohort retention). The customer is the canonical id at the time of the order; orders an
  * absorbed customer made before a later merge are not looked back at (README "BI").
  */
-public final class FirstOrderFunction extends MinuteOrderedFunction<BiFact, BiFact> {
+public final class FirstOrderFunction
+    extends MinuteOrderedFunction<BiFact, BiFact, FirstOrderState> {
   private static final long serialVersionUID = 1L;
 
   private final BusinessDay businessDay;
-  private transient ValueState<Integer> cohort;
 
-  public FirstOrderFunction(ZoneId zone) {
-    super(TypeInformation.of(BiFact.class));
+  public FirstOrderFunction(ZoneId zone, int cacheEntries) {
+    super(FirstOrderState.class, cacheEntries);
     this.businessDay = new BusinessDay(zone);
   }
 
   @Override
-  public void open(OpenContext openContext) throws Exception {
-    super.open(openContext);
-    cohort =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("cohort-month", TypeInformation.of(Integer.class)));
+  protected FirstOrderState newState() {
+    return new FirstOrderState();
   }
 
   @Override
-  protected java.util.Comparator<BiFact> order() {
+  protected List<BiFact> pending(FirstOrderState state) {
+    return state.pending;
+  }
+
+  @Override
+  protected void setPending(FirstOrderState state, List<BiFact> pending) {
+    state.pending = pending;
+  }
+
+  @Override
+  protected Comparator<BiFact> order() {
     return CodeScanFunction.ORDER;
   }
 
@@ -47,27 +50,19 @@ public final class FirstOrderFunction extends MinuteOrderedFunction<BiFact, BiFa
   }
 
   @Override
-  protected void onTick(long tick, List<BiFact> purchases, Context ctx, Collector<BiFact> out)
-      throws Exception {
-    if (purchases.isEmpty()) {
-      return;
-    }
-    Integer month = cohort.value();
-    boolean changed = false;
+  protected boolean onTick(
+      long tick, List<BiFact> purchases, FirstOrderState s, Context ctx, Collector<BiFact> out) {
     for (BiFact p : purchases) {
       if (p.paid) {
-        if (month == null) {
-          month = monthOf(p.ts);
+        if (s.cohortEpochDay == Integer.MIN_VALUE) {
+          s.cohortEpochDay = monthOf(p.ts);
           p.firstOrder = true;
-          changed = true;
         }
-        p.cohortEpochDay = month;
+        p.cohortEpochDay = s.cohortEpochDay;
       }
       out.collect(p);
     }
-    if (changed) {
-      cohort.update(month);
-    }
+    return s.cohortEpochDay != Integer.MIN_VALUE;
   }
 
   /** The first day of the business month of {@code ts}, as days since 1970-01-01. */

@@ -1,11 +1,13 @@
 package io.siyu.jobs.bi;
 
+import io.siyu.jobs.state.WriteBackFunction;
+import io.siyu.jobs.state.WriteBackValueState;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -13,37 +15,59 @@ import org.apache.flink.util.Collector;
 /**
  * A keyed step that handles its input minute by minute of event time, in a fixed order: an input
  * applied at {@code at} waits until the watermark reaches the next whole minute {@code E} (its
- * "tick"), then all inputs of the key with {@code at < E} are handed over sorted by {@code order}.
+ * "tick"), then all inputs of the key with {@code at < E} are handed over sorted by {@link
+ * #order()}.
  *
  * <p>Why: a key's inputs come from several upstream subtasks, each in event-time order but
  * interleaved in any way; deciding "the first scan of a code" or "a customer's first order" in
  * arrival order would differ between runs. Everything emitted at tick {@code E} is a function of
- * the inputs with {@code at < E} alone, so replays, restarts and any parallelism emit the same. One
- * timer per key and minute with input, one list append per input.
+ * the inputs with {@code at < E} alone, so replays, restarts and any parallelism emit the same.
+ *
+ * <p>Cost: the waiting inputs live in the key's one state value {@code S}, next to what the step
+ * keeps for the key, behind a write-back cache ({@link WriteBackValueState}): a busy key is read
+ * and written in RocksDB about once per checkpoint, not per input. One timer per key and minute
+ * with input. Run it in a {@link io.siyu.jobs.state.WriteBackKeyedProcessOperator}.
  */
-public abstract class MinuteOrderedFunction<IN, OUT> extends KeyedProcessFunction<String, IN, OUT> {
+public abstract class MinuteOrderedFunction<IN, OUT, S>
+    extends KeyedProcessFunction<String, IN, OUT> implements WriteBackFunction {
   private static final long serialVersionUID = 1L;
   public static final long MINUTE = 60_000L;
 
-  private final TypeInformation<IN> type;
-  private transient ListState<IN> pending;
+  private final Class<S> stateClass;
+  private final int cacheEntries;
+  private transient WriteBackValueState<String, S> states;
 
-  protected MinuteOrderedFunction(TypeInformation<IN> type) {
-    this.type = type;
+  protected MinuteOrderedFunction(Class<S> stateClass, int cacheEntries) {
+    this.stateClass = stateClass;
+    this.cacheEntries = cacheEntries;
   }
 
-  /** The order inputs of one tick are handed over in (a static comparator: not serialized). */
-  protected abstract Comparator<IN> order();
+  /** A key's empty state. */
+  protected abstract S newState();
+
+  /** The inputs waiting in {@code state} (null for none). */
+  protected abstract List<IN> pending(S state);
+
+  protected abstract void setPending(S state, List<IN> pending);
 
   /** Where the input was applied (its record timestamp). */
   protected abstract long at(IN input);
 
+  /** The order inputs of one tick are handed over in (a static comparator: not serialized). */
+  protected abstract Comparator<IN> order();
+
   /**
    * The inputs of the current key with {@code at < tick} not handed over before, in order (empty
-   * when the timer was one the subclass set for itself).
+   * when the timer was one the subclass set for itself). Returns whether the key still holds
+   * anything besides waiting inputs; if not and nothing waits, its state is dropped.
    */
-  protected abstract void onTick(long tick, List<IN> inputs, Context ctx, Collector<OUT> out)
-      throws Exception;
+  protected abstract boolean onTick(
+      long tick, List<IN> inputs, S state, Context ctx, Collector<OUT> out) throws Exception;
+
+  /** State time-to-live (storage only; semantics must not depend on it), or null. */
+  protected StateTtlConfig ttl() {
+    return null;
+  }
 
   /** The tick an input applied at {@code at} waits for: the next whole minute. */
   public static long tickOf(long at) {
@@ -51,41 +75,67 @@ public abstract class MinuteOrderedFunction<IN, OUT> extends KeyedProcessFunctio
   }
 
   @Override
+  public List<WriteBackValueState<?, ?>> writeBackStates() {
+    return List.of(states);
+  }
+
+  @Override
   public void open(OpenContext openContext) throws Exception {
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", type));
+    ValueStateDescriptor<S> d =
+        new ValueStateDescriptor<>("key-state", TypeInformation.of(stateClass));
+    StateTtlConfig ttl = ttl();
+    if (ttl != null) {
+      d.enableTimeToLive(ttl);
+    }
+    states =
+        new WriteBackValueState<>(
+            getRuntimeContext().getState(d), cacheEntries, getRuntimeContext().getMetricGroup());
   }
 
   @Override
   public void processElement(IN input, Context ctx, Collector<OUT> out) throws Exception {
+    String key = ctx.getCurrentKey();
+    S s = states.value(key);
+    if (s == null) {
+      s = newState();
+    }
+    List<IN> pending = pending(s);
+    if (pending == null) {
+      pending = new ArrayList<>();
+      setPending(s, pending);
+    }
+    long tick = tickOf(at(input));
+    // Timers are kept per key and time; a register is a state write with RocksDB timers, so skip
+    // it when the last waiting input already asked for this tick (inputs mostly come in order).
+    if (pending.isEmpty() || tickOf(at(pending.get(pending.size() - 1))) != tick) {
+      ctx.timerService().registerEventTimeTimer(tick);
+    }
     pending.add(input);
-    ctx.timerService().registerEventTimeTimer(tickOf(at(input)));
+    states.update(key, s);
   }
 
   @Override
   public void onTimer(long tick, OnTimerContext ctx, Collector<OUT> out) throws Exception {
+    String key = ctx.getCurrentKey();
+    S s = states.value(key);
+    if (s == null) {
+      return;
+    }
     List<IN> ready = new ArrayList<>();
-    List<IN> later = null;
-    Iterable<IN> all = pending.get();
-    if (all != null) {
-      for (IN in : all) {
-        if (at(in) < tick) {
-          ready.add(in);
-        } else {
-          if (later == null) {
-            later = new ArrayList<>();
-          }
-          later.add(in);
-        }
+    List<IN> later = new ArrayList<>();
+    List<IN> pending = pending(s);
+    if (pending != null) {
+      for (IN in : pending) {
+        (at(in) < tick ? ready : later).add(in);
       }
     }
-    if (!ready.isEmpty()) {
-      if (later == null) {
-        pending.clear();
-      } else {
-        pending.update(later);
-      }
-      ready.sort(order());
+    ready.sort(order());
+    setPending(s, later);
+    boolean holds = onTick(tick, ready, s, ctx, out);
+    if (!holds && later.isEmpty()) {
+      states.clear(key);
+    } else {
+      states.update(key, s);
     }
-    onTick(tick, ready, ctx, out);
   }
 }

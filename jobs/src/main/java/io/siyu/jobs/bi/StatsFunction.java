@@ -5,13 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
@@ -30,18 +28,19 @@ import org.apache.flink.util.Collector;
  * arrived by then, which at parallelism above one includes some records after the firing time and
  * not others; and a day window would be seen only when the day ends.
  */
-public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRow> {
+public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRow, KeyStats> {
   private static final long serialVersionUID = 1L;
+
+  /** Sums and distinct sets do not depend on the order; any fixed one will do. */
+  private static final Comparator<StatInput> BY_TIME = Comparator.comparingLong(in -> in.at);
 
   private final long allowedLatenessMs;
   private final BusinessDay businessDay;
   private final ZoneId zone;
-  private transient MapState<Long, StatAcc> minutes;
-  private transient MapState<Integer, StatAcc> days;
   private transient Counter rows;
 
-  public StatsFunction(long allowedLatenessMs, ZoneId zone) {
-    super(TypeInformation.of(StatInput.class));
+  public StatsFunction(long allowedLatenessMs, ZoneId zone, int cacheEntries) {
+    super(KeyStats.class, cacheEntries);
     this.allowedLatenessMs = allowedLatenessMs;
     this.zone = zone;
     this.businessDay = new BusinessDay(zone);
@@ -50,21 +49,26 @@ public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRo
   @Override
   public void open(OpenContext openContext) throws Exception {
     super.open(openContext);
-    minutes =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "minutes", TypeInformation.of(Long.class), TypeInformation.of(StatAcc.class)));
-    days =
-        getRuntimeContext()
-            .getMapState(
-                new MapStateDescriptor<>(
-                    "days", TypeInformation.of(Integer.class), TypeInformation.of(StatAcc.class)));
     rows = getRuntimeContext().getMetricGroup().counter("biStatRows");
   }
 
-  /** Sums and distinct sets do not depend on the order; any fixed one will do. */
-  private static final Comparator<StatInput> BY_TIME = Comparator.comparingLong(in -> in.at);
+  @Override
+  protected KeyStats newState() {
+    KeyStats s = new KeyStats();
+    s.minutes = new HashMap<>();
+    s.days = new HashMap<>();
+    return s;
+  }
+
+  @Override
+  protected List<StatInput> pending(KeyStats s) {
+    return s.pending;
+  }
+
+  @Override
+  protected void setPending(KeyStats s, List<StatInput> pending) {
+    s.pending = pending;
+  }
 
   @Override
   protected Comparator<StatInput> order() {
@@ -77,79 +81,62 @@ public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRo
   }
 
   @Override
-  protected void onTick(long tick, List<StatInput> inputs, Context ctx, Collector<StatRow> out)
-      throws Exception {
+  protected boolean onTick(
+      long tick, List<StatInput> inputs, KeyStats s, Context ctx, Collector<StatRow> out) {
     if (!inputs.isEmpty()) {
-      fold(inputs, out);
+      fold(inputs, s, out);
     }
-    long next = Long.MAX_VALUE;
-    boolean minutesLeft = false;
-    for (Iterator<Map.Entry<Long, StatAcc>> it = minutes.iterator(); it.hasNext(); ) {
-      long expiry = it.next().getKey() + MINUTE + allowedLatenessMs;
+    long last = Long.MIN_VALUE;
+    for (Iterator<Long> it = s.minutes.keySet().iterator(); it.hasNext(); ) {
+      long expiry = it.next() + MINUTE + allowedLatenessMs;
       if (expiry <= tick) {
         it.remove();
       } else {
-        minutesLeft = true;
-        next = Math.min(next, expiry);
+        last = Math.max(last, expiry);
       }
     }
-    boolean daysLeft = false;
-    for (Iterator<Map.Entry<Integer, StatAcc>> it = days.iterator(); it.hasNext(); ) {
-      long expiry = dayStartMs(it.next().getKey() + 1) + allowedLatenessMs;
+    for (Iterator<Integer> it = s.days.keySet().iterator(); it.hasNext(); ) {
+      long expiry = dayStartMs(it.next() + 1) + allowedLatenessMs;
       if (expiry <= tick) {
         it.remove();
       } else {
-        daysLeft = true;
-        next = Math.min(next, expiry);
+        last = Math.max(last, expiry);
       }
     }
-    if (!minutesLeft) {
-      minutes.clear(); // an emptied map still holds the key in heap state backends
+    // One clean-up timer per key, when its last window expires (on the minute grid, so it shares
+    // a tick's timer); windows expiring earlier are dropped by the ticks in between, if any.
+    long cleanup = last == Long.MIN_VALUE ? Long.MIN_VALUE : tickOf(last - 1);
+    if (cleanup > s.cleanupAt) {
+      ctx.timerService().registerEventTimeTimer(cleanup);
+      s.cleanupAt = cleanup;
     }
-    if (!daysLeft) {
-      days.clear();
-    }
-    if (next != Long.MAX_VALUE) {
-      // Cleaning up at a whole minute keeps this timer on the tick grid (no extra firings).
-      ctx.timerService().registerEventTimeTimer(tickOf(next - 1));
-    }
+    return !s.minutes.isEmpty() || !s.days.isEmpty();
   }
 
-  private void fold(List<StatInput> inputs, Collector<StatRow> out) throws Exception {
+  private void fold(List<StatInput> inputs, KeyStats s, Collector<StatRow> out) {
     StatInput first = inputs.get(0);
     StatTable table = StatTable.byId(first.table);
-    Map<Long, StatAcc> changedMinutes = new HashMap<>();
-    Map<Integer, StatAcc> changedDays = new HashMap<>();
+    Set<Long> changedMinutes = new HashSet<>();
+    Set<Integer> changedDays = new HashSet<>();
     for (StatInput in : inputs) {
       long minute = Math.floorDiv(in.windowTs, MINUTE) * MINUTE;
-      StatAcc m = changedMinutes.get(minute);
-      if (m == null) {
-        m = minutes.get(minute);
-        if (m == null) {
-          m = StatAcc.empty(table.sums().size(), table.distincts().size());
-        }
-        changedMinutes.put(minute, m);
-      }
-      m.add(in);
+      s.minutes
+          .computeIfAbsent(
+              minute, k -> StatAcc.empty(table.sums().size(), table.distincts().size()))
+          .add(in);
+      changedMinutes.add(minute);
       int day = businessDay.epochDay(in.windowTs);
-      StatAcc d = changedDays.get(day);
-      if (d == null) {
-        d = days.get(day);
-        if (d == null) {
-          d = StatAcc.empty(table.sums().size(), table.distincts().size());
-        }
-        changedDays.put(day, d);
-      }
-      d.add(in);
+      s.days
+          .computeIfAbsent(day, k -> StatAcc.empty(table.sums().size(), table.distincts().size()))
+          .add(in);
+      changedDays.add(day);
     }
-    for (Map.Entry<Long, StatAcc> e : changedMinutes.entrySet()) {
-      minutes.put(e.getKey(), e.getValue());
+    for (long minute : changedMinutes) {
       out.collect(
-          row(first, StatRow.MINUTE, e.getKey(), businessDay.epochDay(e.getKey()), e.getValue()));
+          row(first, StatRow.MINUTE, minute, businessDay.epochDay(minute), s.minutes.get(minute)));
     }
-    for (Map.Entry<Integer, StatAcc> e : changedDays.entrySet()) {
-      days.put(e.getKey(), e.getValue());
-      out.collect(row(first, StatRow.DAY, dayStartMs(e.getKey()), e.getKey(), e.getValue()));
+    for (int day : changedDays) {
+      out.collect(row(first, StatRow.DAY, dayStartMs(day), day, s.days.get(day)));
     }
   }
 

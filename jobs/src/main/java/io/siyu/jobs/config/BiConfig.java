@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param codeRetention a code's scan state is forgotten after this long without a scan
  * @param alertsTopic the Kafka topic of scan alerts (exactly once)
  * @param alertsTransactionalIdPrefix Kafka transactional-id prefix of the alerts sink
+ * @param stateCacheEntries keys kept deserialized per BI operator instance in front of RocksDB
  */
 public record BiConfig(
     Duration allowedLateness,
@@ -22,13 +23,13 @@ public record BiConfig(
     Integer copiedCodeScanners,
     Duration codeRetention,
     String alertsTopic,
-    String alertsTransactionalIdPrefix)
+    String alertsTransactionalIdPrefix,
+    Integer stateCacheEntries)
     implements Serializable {
 
   /** What a configuration without a {@code bi:} section gets. */
   public static BiConfig defaults() {
-    return new BiConfig(
-        Duration.ofHours(1), "", 3, Duration.ofDays(730), "scan-alerts", "siyu-scan-alerts");
+    return new BiConfig(null, null, null, null, null, null, null);
   }
 
   public BiConfig {
@@ -47,6 +48,9 @@ public record BiConfig(
     if (alertsTopic == null) {
       alertsTopic = "scan-alerts";
     }
+    if (stateCacheEntries == null) {
+      stateCacheEntries = 50_000;
+    }
     if (alertsTransactionalIdPrefix == null) {
       alertsTransactionalIdPrefix = "siyu-scan-alerts";
     }
@@ -57,5 +61,6 @@ public record BiConfig(
     ConfigException.require(copiedCodeScanners >= 1, "bi.copied-code-scanners", "must be >= 1");
     ConfigException.require(codeRetention.toMillis() > 0, "bi.code-retention", "must be > 0");
     ConfigException.require(!alertsTopic.isBlank(), "bi.alerts-topic", "must not be empty");
+    ConfigException.require(stateCacheEntries >= 1, "bi.state-cache-entries", "must be >= 1");
   }
 }

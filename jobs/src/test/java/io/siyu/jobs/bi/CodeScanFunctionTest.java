@@ -3,11 +3,11 @@ package io.siyu.jobs.bi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -100,7 +100,7 @@ class CodeScanFunctionTest {
       int n, long retention) throws Exception {
     KeyedOneInputStreamOperatorTestHarness<String, BiFact, BiFact> h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new CodeScanFunction(n, retention)),
+            new WriteBackKeyedProcessOperator<>(new CodeScanFunction(n, retention, 100)),
             f -> f.code,
             Types.STRING);
     h.open();

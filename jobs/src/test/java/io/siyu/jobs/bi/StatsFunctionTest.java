@@ -2,11 +2,11 @@ package io.siyu.jobs.bi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -29,7 +29,7 @@ class StatsFunctionTest {
   void open() throws Exception {
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new StatsFunction(HOUR, SHANGHAI)),
+            new WriteBackKeyedProcessOperator<>(new StatsFunction(HOUR, SHANGHAI, 100)),
             in -> in.key,
             Types.STRING);
     h.open();
@@ -82,10 +82,11 @@ class StatsFunctionTest {
   void windowsAreDroppedOnceTheLatenessHasPassed() throws Exception {
     send(purchase("e1", "c1", T0 + 1_000, 1_000));
     h.processWatermark(new Watermark(T0 + MINUTE));
-    assertEquals(1, h.numEventTimeTimers(), "one clean-up timer: the minute's");
-    h.processWatermark(new Watermark(T0 + MINUTE + HOUR));
-    assertEquals(1, h.numEventTimeTimers(), "the minute is gone; the day's clean-up is next");
+    assertEquals(1, h.numEventTimeTimers(), "one clean-up timer, when the day has expired");
+    h.prepareSnapshotPreBarrier(1); // writes the cached state back, as before a checkpoint
+    assertEquals(1, h.numKeyedStateEntries(), "the key's windows");
     h.processWatermark(new Watermark(T0 + 17 * HOUR)); // the day ends 16:00Z, plus an hour
+    h.prepareSnapshotPreBarrier(2);
     assertEquals(0, h.numEventTimeTimers());
     assertEquals(0, h.numKeyedStateEntries(), "nothing left of the key");
   }
