@@ -1,7 +1,6 @@
 package io.siyu.jobs.bi;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -19,15 +18,11 @@ import org.apache.flink.util.OutputTag;
  * scan from event time (so replays agree); Flink's state TTL (processing time, the same length)
  * only reclaims the storage of codes never scanned again.
  */
-public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact, CodeState> {
+public final class CodeScanFunction extends FactOrderedFunction<CodeState> {
   private static final long serialVersionUID = 1L;
 
   public static final OutputTag<ScanAlert> ALERTS =
       new OutputTag<>("scan-alerts", TypeInformation.of(ScanAlert.class));
-
-  /** Applied order: record time, then event id (a code's scans at one instant). */
-  public static final Comparator<BiFact> ORDER =
-      Comparator.<BiFact>comparingLong(f -> f.at).thenComparing(f -> f.eventId);
 
   private final int copiedScanners;
   private final long retentionMs;
@@ -55,26 +50,6 @@ public final class CodeScanFunction extends MinuteOrderedFunction<BiFact, BiFact
   @Override
   protected CodeState newState() {
     return new CodeState();
-  }
-
-  @Override
-  protected List<BiFact> pending(CodeState state) {
-    return state.pending;
-  }
-
-  @Override
-  protected void setPending(CodeState state, List<BiFact> pending) {
-    state.pending = pending;
-  }
-
-  @Override
-  protected Comparator<BiFact> order() {
-    return ORDER;
-  }
-
-  @Override
-  protected long at(BiFact f) {
-    return f.at;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.List;
  * {@code copied-code-scanners + 1} (then the code is reported and no more are needed), plus the
  * scans waiting for their minute. A Flink POJO. Size: README "Measurements".
  */
-public class CodeState {
+public class CodeState implements Waiting<BiFact> {
   /** Long.MIN_VALUE: never scanned (or forgotten). */
   public long lastScanAt = Long.MIN_VALUE;
 
@@ -40,5 +40,15 @@ public class CodeState {
       scanners[scanners.length - 1] = customer;
     }
     return scanners.length;
+  }
+
+  @Override
+  public List<BiFact> getPending() {
+    return pending;
+  }
+
+  @Override
+  public void setPending(List<BiFact> pending) {
+    this.pending = pending;
   }
 }

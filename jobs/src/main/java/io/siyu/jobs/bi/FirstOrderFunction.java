@@ -3,7 +3,6 @@ package io.siyu.jobs.bi;
 import io.siyu.udf.BusinessDay;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.util.Collector;
 
@@ -13,8 +12,7 @@ import org.apache.flink.util.Collector;
  * order (cohort retention). The customer is the canonical id at the time of the order; orders an
  * absorbed customer made before a later merge are not looked back at (README "BI").
  */
-public final class FirstOrderFunction
-    extends MinuteOrderedFunction<BiFact, BiFact, FirstOrderState> {
+public final class FirstOrderFunction extends FactOrderedFunction<FirstOrderState> {
   private static final long serialVersionUID = 1L;
 
   private final BusinessDay businessDay;
@@ -27,26 +25,6 @@ public final class FirstOrderFunction
   @Override
   protected FirstOrderState newState() {
     return new FirstOrderState();
-  }
-
-  @Override
-  protected List<BiFact> pending(FirstOrderState state) {
-    return state.pending;
-  }
-
-  @Override
-  protected void setPending(FirstOrderState state, List<BiFact> pending) {
-    state.pending = pending;
-  }
-
-  @Override
-  protected Comparator<BiFact> order() {
-    return CodeScanFunction.ORDER;
-  }
-
-  @Override
-  protected long at(BiFact f) {
-    return f.at;
   }
 
   @Override

@@ -28,7 +28,7 @@ import org.apache.flink.util.Collector;
  * and written in RocksDB about once per checkpoint, not per input. One timer per key and minute
  * with input. Run it in a {@link io.siyu.jobs.state.WriteBackKeyedProcessOperator}.
  */
-public abstract class MinuteOrderedFunction<IN, OUT, S>
+public abstract class MinuteOrderedFunction<IN, OUT, S extends Waiting<IN>>
     extends KeyedProcessFunction<String, IN, OUT> implements WriteBackFunction {
   private static final long serialVersionUID = 1L;
   public static final long MINUTE = 60_000L;
@@ -44,11 +44,6 @@ public abstract class MinuteOrderedFunction<IN, OUT, S>
 
   /** A key's empty state. */
   protected abstract S newState();
-
-  /** The inputs waiting in {@code state} (null for none). */
-  protected abstract List<IN> pending(S state);
-
-  protected abstract void setPending(S state, List<IN> pending);
 
   /** Where the input was applied (its record timestamp). */
   protected abstract long at(IN input);
@@ -99,10 +94,10 @@ public abstract class MinuteOrderedFunction<IN, OUT, S>
     if (s == null) {
       s = newState();
     }
-    List<IN> pending = pending(s);
+    List<IN> pending = s.getPending();
     if (pending == null) {
       pending = new ArrayList<>();
-      setPending(s, pending);
+      s.setPending(pending);
     }
     long tick = tickOf(at(input));
     // Timers are kept per key and time; a register is a state write with RocksDB timers, so skip
@@ -123,14 +118,14 @@ public abstract class MinuteOrderedFunction<IN, OUT, S>
     }
     List<IN> ready = new ArrayList<>();
     List<IN> later = new ArrayList<>();
-    List<IN> pending = pending(s);
+    List<IN> pending = s.getPending();
     if (pending != null) {
       for (IN in : pending) {
         (at(in) < tick ? ready : later).add(in);
       }
     }
     ready.sort(order());
-    setPending(s, later);
+    s.setPending(later);
     boolean holds = onTick(tick, ready, s, ctx, out);
     if (!holds && later.isEmpty()) {
       states.clear(key);

@@ -61,16 +61,6 @@ public final class StatsFunction extends MinuteOrderedFunction<StatInput, StatRo
   }
 
   @Override
-  protected List<StatInput> pending(KeyStats s) {
-    return s.pending;
-  }
-
-  @Override
-  protected void setPending(KeyStats s, List<StatInput> pending) {
-    s.pending = pending;
-  }
-
-  @Override
   protected Comparator<StatInput> order() {
     return BY_TIME;
   }
