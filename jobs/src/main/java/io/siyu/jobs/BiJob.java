@@ -160,14 +160,8 @@ public final class BiJob {
         .name("clickhouse: customer_months");
 
     DataStream<ScanAlert> alerts = scans.getSideOutput(CodeScanFunction.ALERTS);
-    alerts
-        .sinkTo(Sinks.scanAlertTable(config))
-        .uid("bi-sink-alerts-table")
-        .name("clickhouse: scan_alerts");
-    alerts
-        .sinkTo(Sinks.scanAlertTopic(config))
-        .uid("bi-sink-alerts-topic")
-        .name("kafka: scan alerts");
+    alerts.sinkTo(outputs.alertTable()).uid("bi-sink-alerts-table").name("clickhouse: scan_alerts");
+    alerts.sinkTo(outputs.alertTopic()).uid("bi-sink-alerts-topic").name("kafka: scan alerts");
 
     if (!batches.all().isEmpty()) {
       // Idempotent (one row per batch): written again on every start, which keeps the table
