@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.siyu.e2e.ReferenceProfiles.Input;
 import io.siyu.e2e.ReferenceProfiles.Placed;
 import io.siyu.udf.PhoneHasher;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -626,10 +630,29 @@ final class ReferenceBi {
     return v == null || v.isNull() ? "" : v.asText();
   }
 
-  /** The code batches of a generated history, by id. */
-  static Map<String, Batch> batches(Collection<Batch> list) {
+  /**
+   * The code batches of a {@code code_batches.csv} file (header {@code
+   * batch_id,sku,campaign_id,shipped_region,codes_issued,shipped_at}; no quoting), by id.
+   */
+  static Map<String, Batch> readBatches(Path csv) throws IOException {
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    List<String> header = List.of(lines.get(0).trim().split(",", -1));
+    int id = header.indexOf("batch_id");
+    int sku = header.indexOf("sku");
+    int campaign = header.indexOf("campaign_id");
+    int region = header.indexOf("shipped_region");
+    int issued = header.indexOf("codes_issued");
+    if (Math.min(Math.min(id, sku), Math.min(campaign, Math.min(region, issued))) < 0) {
+      throw new IllegalArgumentException(csv + ": unexpected header " + header);
+    }
     Map<String, Batch> out = new LinkedHashMap<>();
-    list.forEach(b -> out.put(b.batchId(), b));
+    for (String line : lines.subList(1, lines.size())) {
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] f = line.trim().split(",", -1);
+      out.put(f[id], new Batch(f[id], f[sku], f[campaign], f[region], Long.parseLong(f[issued])));
+    }
     return out;
   }
 
