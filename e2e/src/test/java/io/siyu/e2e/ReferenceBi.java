@@ -184,7 +184,9 @@ final class ReferenceBi {
 
   /**
    * Everything computed: the final watermark W and the cut C, the expected rows of every view, the
-   * expected alerts, the diverted scans' event ids and the copied codes among them, the profile and
+   * expected alerts, the diverted scans' event ids and the copied codes among them, the event ids
+   * of the scans the alerts are computed from (applied, and before the cut if the compact tables
+   * take it: to restrict a ground truth of all records to what the job can see), the profile and
    * journey references (for diagnosis), and counts describing the run.
    */
   record Result(
@@ -194,7 +196,7 @@ final class ReferenceBi {
       Table alerts,
       Set<String> divertedEventIds,
       Set<String> copiedCodes,
-      Set<String> scanEventIdsCounted,
+      Set<String> alertScope,
       ReferenceProfiles.Result profiles,
       ReferenceJourneys.Result journeys,
       Map<String, Long> counts) {}
@@ -256,7 +258,7 @@ final class ReferenceBi {
     Map<String, Trend> trend = new TreeMap<>();
     Set<String> scannedCodes = new HashSet<>();
     Set<String> firstPaid = new HashSet<>();
-    Set<String> scanEventIdsCounted = new TreeSet<>();
+    Set<String> alertScope = new HashSet<>();
 
     // Compact tables and alerts.
     List<String[]> paidOrders = new ArrayList<>(); // customer, ts
@@ -286,7 +288,6 @@ final class ReferenceBi {
           boolean isDiverted =
               !issued.isEmpty() && !scanRegion.isEmpty() && !issued.equals(scanRegion);
           if (aggregated) {
-            scanEventIdsCounted.add(f.placed().eventId());
             boolean first = scannedCodes.add(code);
             Scans x = scans.computeIfAbsent(key(day, campaign), k -> new Scans());
             x.scans++;
@@ -303,6 +304,7 @@ final class ReferenceBi {
             }
           }
           if (compact) {
+            alertScope.add(f.placed().eventId());
             String at = Long.toString(f.at());
             String date = day(f.at(), s.zone());
             String common =
@@ -538,7 +540,7 @@ final class ReferenceBi {
         new Table("scan_alerts", ALERT_COLUMNS, alertRows),
         diverted,
         copied,
-        scanEventIdsCounted,
+        alertScope,
         profiles,
         journeys,
         counts);
