@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Checks the docker/ files as far as that is possible without a Docker engine: the compose file
 # and its references, the Dockerfile and its COPY sources, conf/docker.yaml against
-# conf/local.yaml and against the compose file, the scripts embedded in the compose file, and
-# `docker compose config` when a compose CLI is installed.
+# conf/local.yaml and against the compose file, the scripts embedded in the compose file, Grafana's
+# provisioning and dashboard (see "Grafana" below), and `docker compose config` when a compose CLI
+# is installed.
 #
 #   docker/validate.sh        (from anywhere; exits non-zero with the reasons on failure)
 #
@@ -22,6 +23,7 @@ python3 -c 'import yaml' 2>/dev/null ||
   fail "python3 has no PyYAML: install it (Debian: apt-get install -y python3-yaml; pip: pip install pyyaml)"
 
 python3 - "$root" <<'PY' || fail "static checks found problems (listed above)"
+import json
 import os
 import re
 import subprocess
@@ -92,7 +94,8 @@ if not isinstance(services, dict) or not services:
     services = {}
 
 # ---------------------------------------------------------------- compose: services
-expected = {"kafka", "kafka-init", "clickhouse", "jobmanager", "taskmanager", "submit", "generator"}
+expected = {"kafka", "kafka-init", "clickhouse", "jobmanager", "taskmanager", "submit", "generator",
+            "grafana"}
 for name in sorted(expected - set(services)):
     err(f"compose: service '{name}' is missing")
 
@@ -400,6 +403,240 @@ if isinstance(local, dict) and isinstance(dock, dict):
     if slots and isinstance(parallelism, int) and parallelism > slots:
         err(f"conf/docker.yaml: parallelism {parallelism} exceeds the TaskManager's {slots} slots")
 
+# ---------------------------------------------------------------- Grafana
+# The grafana service, its provisioning (data source, dashboard provider) and the dashboards:
+# pinned image and plugin, no committed secret, every panel on the provisioned data source, and
+# every bi_* view a query reads created by some file of sql/ (CREATE VIEW IF NOT EXISTS <name>).
+GRAFANA_DIR = os.path.join(docker, "grafana")
+DATASOURCE_UID = "siyu-clickhouse"
+PLUGIN_ID = "grafana-clickhouse-datasource"
+ENV_REF = re.compile(r"\$__env\{([A-Za-z_][A-Za-z0-9_]*)\}|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)")
+SECRET_KEY = re.compile(r"passw|secret|token|api_?key|credential|private_?key", re.I)
+TIME_MACRO = re.compile(r"\$__(timeFilter|timeFilter_ms|dateFilter|dateTimeFilter|dt|fromTime|toTime|timeInterval)\b")
+
+
+def env_only(value):
+    """The environment variables a provisioning value consists of, or None if it has anything else."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    names = [next(g for g in m.groups() if g) for m in ENV_REF.finditer(value)]
+    return names if names and not ENV_REF.sub("", value).strip() else None
+
+
+def secret_literals(node, where):
+    """Values under secret-looking keys that are not purely env references ($__file{} counts too)."""
+    found = []
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if SECRET_KEY.search(str(k)) and not isinstance(v, (dict, list)):
+                if v not in (None, "") and env_only(v) is None and not re.fullmatch(r"\$__file\{[^}]+\}", str(v)):
+                    found.append(f"{where}.{k}")
+            else:
+                found += secret_literals(v, f"{where}.{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            found += secret_literals(v, f"{where}[{i}]")
+    return found
+
+
+gsvc = services.get("grafana") or {}
+genv = gsvc.get("environment") or {}
+if gsvc and not isinstance(genv, dict):
+    err("compose: 'grafana': write environment as a map (KEY: value)")
+    genv = {}
+if gsvc:
+    if not re.fullmatch(r"grafana/grafana(-oss)?:\d+\.\d+\.\d+", str(gsvc.get("image", ""))):
+        err(f"compose: 'grafana' image {gsvc.get('image')} is not grafana/grafana-oss:<major.minor.patch>")
+    plugins = [p.strip() for p in str(genv.get("GF_INSTALL_PLUGINS", "")).split(",") if p.strip()]
+    if not any(re.fullmatch(re.escape(PLUGIN_ID) + r"[ @]\d+\.\d+\.\d+", p) for p in plugins):
+        err(f"compose: 'grafana' GF_INSTALL_PLUGINS must install {PLUGIN_ID} at a pinned version "
+            f"('{PLUGIN_ID} <x.y.z>'), has '{genv.get('GF_INSTALL_PLUGINS')}'")
+    if not re.fullmatch(r"\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]*\}", str(genv.get("GF_SECURITY_ADMIN_PASSWORD", ""))):
+        err("compose: 'grafana' must require the admin password: "
+            "GF_SECURITY_ADMIN_PASSWORD: ${GRAFANA_ADMIN_PASSWORD:?...}")
+    for key, value in genv.items():
+        if SECRET_KEY.search(str(key)) and not (isinstance(value, str) and COMPOSE_VAR.fullmatch(value)):
+            err(f"compose: 'grafana' {key} is not taken from the environment (${{VAR...}}): no literal secrets")
+    gdeps = gsvc.get("depends_on") or {}
+    if "clickhouse" not in gdeps:
+        err("compose: 'grafana' does not depend on 'clickhouse'")
+    if "3000:3000" not in [str(p) for p in gsvc.get("ports") or []]:
+        err("compose: 'grafana' does not publish port 3000 (3000:3000)")
+
+# Where the bind mounts put docker/grafana/... inside the container.
+gmounts = {}
+for vol in gsvc.get("volumes") or []:
+    parts = str(vol).split(":")
+    if len(parts) >= 2 and parts[0].startswith("."):
+        gmounts[os.path.normpath(os.path.join(docker, parts[0]))] = parts[1].rstrip("/")
+
+
+def container_path(host_path):
+    for host, target in gmounts.items():
+        if host_path == host or host_path.startswith(host + os.sep):
+            return target + host_path[len(host):].replace(os.sep, "/")
+    return None
+
+
+def host_path(target):
+    for host, mount in gmounts.items():
+        if target == mount or target.startswith(mount + "/"):
+            return os.path.normpath(host + target[len(mount):])
+    return None
+
+
+prov_dir = os.path.join(GRAFANA_DIR, "provisioning")
+if gsvc and container_path(prov_dir) != "/etc/grafana/provisioning":
+    err("compose: 'grafana' must mount ./grafana/provisioning at /etc/grafana/provisioning")
+
+# Secrets: no literal password in any provisioning file.
+for dirpath, _, files in os.walk(prov_dir):
+    for fname in sorted(files):
+        path = os.path.join(dirpath, fname)
+        if not fname.endswith((".yaml", ".yml")):
+            continue
+        doc = load_yaml(path)
+        for where in secret_literals(doc, rel(path)):
+            err(f"{where} is a literal secret: take it from the environment ($__env{{NAME}})")
+
+# The data source.
+ds_path = os.path.join(prov_dir, "datasources", "clickhouse.yaml")
+ds_doc = load_yaml(ds_path) or {}
+sources = [d for d in (ds_doc.get("datasources") or []) if isinstance(d, dict)]
+ds = next((d for d in sources if d.get("uid") == DATASOURCE_UID), None)
+if ds is None:
+    err(f"{rel(ds_path)}: no data source with uid {DATASOURCE_UID}")
+else:
+    jd, sj = ds.get("jsonData") or {}, ds.get("secureJsonData") or {}
+    ch_env = (services.get("clickhouse") or {}).get("environment") or {}
+    if ds.get("type") != PLUGIN_ID:
+        err(f"{rel(ds_path)}: data source {DATASOURCE_UID} has type {ds.get('type')}, not {PLUGIN_ID}")
+    if jd.get("host") not in services:
+        err(f"{rel(ds_path)}: jsonData.host {jd.get('host')} is not a compose service")
+    if str(jd.get("protocol")) != "http" or str(jd.get("port")) != "8123":
+        err(f"{rel(ds_path)}: connect over protocol http to port 8123 "
+            f"(has {jd.get('protocol')} / {jd.get('port')})")
+    if str(jd.get("defaultDatabase")) != str(ch_env.get("CLICKHOUSE_DB")):
+        err(f"{rel(ds_path)}: jsonData.defaultDatabase {jd.get('defaultDatabase')} is not the clickhouse "
+            f"service's CLICKHOUSE_DB ({ch_env.get('CLICKHOUSE_DB')})")
+    for where, value in (("jsonData.username", jd.get("username")), ("secureJsonData.password", sj.get("password"))):
+        names = env_only(value)
+        if names is None:
+            err(f"{rel(ds_path)}: {where} must be an environment reference ($__env{{NAME}}), not a literal")
+            continue
+        for name in names:
+            if name not in genv:
+                err(f"{rel(ds_path)}: {where} reads ${name}, which the grafana service's environment lacks")
+            elif name in ch_env and genv[name] != ch_env[name]:
+                err(f"compose: 'grafana' sets {name} to {genv[name]}, the clickhouse service to {ch_env[name]}")
+
+# The dashboard provider and its dashboards.
+prov_path = os.path.join(prov_dir, "dashboards", "siyu.yaml")
+providers = [p for p in ((load_yaml(prov_path) or {}).get("providers") or []) if isinstance(p, dict)]
+dashboard_files = []
+if not providers:
+    err(f"{rel(prov_path)}: no dashboard provider")
+for prov in providers:
+    target = str((prov.get("options") or {}).get("path", ""))
+    if prov.get("type", "file") != "file":
+        err(f"{rel(prov_path)}: provider {prov.get('name')} is not of type file")
+    src = host_path(target.rstrip("/"))
+    if not src or not os.path.isdir(src):
+        err(f"{rel(prov_path)}: provider {prov.get('name')} reads {target}, which no bind mount of "
+            "the grafana service fills from the repository")
+        continue
+    dashboard_files += [os.path.join(src, f) for f in sorted(os.listdir(src)) if f.endswith(".json")]
+home = str(genv.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH", "") or "")
+if home and not (host_path(home) and os.path.isfile(host_path(home))):
+    err(f"compose: 'grafana' GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH {home} is no mounted file")
+if providers and not dashboard_files:
+    err("docker/grafana: the dashboard provider finds no dashboard (*.json)")
+
+
+def all_panels(panels):
+    for p in panels or []:
+        yield p
+        yield from all_panels(p.get("panels"))  # collapsed rows keep their panels inside
+
+
+views_used = {}  # bi_* name -> "file: panel" where used first
+for path in dashboard_files:
+    try:
+        dash = json.load(open(path, encoding="utf-8"))
+    except ValueError as e:
+        err(f"{rel(path)} is not valid JSON: {e}")
+        continue
+    for key in ("uid", "title", "panels"):
+        if not dash.get(key):
+            err(f"{rel(path)}: the dashboard has no {key}")
+    ids, queries = set(), []
+    for p in all_panels(dash.get("panels")):
+        where = f"{rel(path)}: panel {p.get('id')} '{p.get('title')}'"
+        if p.get("id") in ids:
+            err(f"{where}: duplicate panel id")
+        ids.add(p.get("id"))
+        if p.get("type") == "row":
+            continue
+        if not isinstance(p.get("gridPos"), dict):
+            err(f"{where}: no gridPos")
+        pds = p.get("datasource") or {}
+        if not isinstance(pds, dict) or pds.get("uid") != DATASOURCE_UID:
+            err(f"{where}: its datasource is {pds}, not the provisioned uid {DATASOURCE_UID}")
+        if not p.get("targets"):
+            err(f"{where}: no query")
+        for t in p.get("targets") or []:
+            tds = t.get("datasource")
+            if tds is not None and (not isinstance(tds, dict) or tds.get("uid") != DATASOURCE_UID):
+                err(f"{where}: query {t.get('refId')} uses datasource {tds}, not {DATASOURCE_UID}")
+            queries.append((where, t))
+    for v in (dash.get("templating") or {}).get("list") or []:
+        if v.get("type") == "query":
+            vds = v.get("datasource") or {}
+            where = f"{rel(path)}: variable {v.get('name')}"
+            if not isinstance(vds, dict) or vds.get("uid") != DATASOURCE_UID:
+                err(f"{where}: its datasource is {vds}, not {DATASOURCE_UID}")
+            q = v.get("query")
+            queries.append((where, q if isinstance(q, dict) else {"rawSql": str(q or ""), "editorType": "sql",
+                                                                  "format": 1, "pluginVersion": "4"}))
+    for where, t in queries:
+        sql = str(t.get("rawSql") or "")
+        if t.get("editorType") != "sql" or not sql.strip():
+            err(f"{where}: write the query as raw SQL (editorType sql, rawSql)")
+            continue
+        if not re.match(r"([4-9]|\d\d+)\.", str(t.get("pluginVersion", ""))):
+            err(f"{where}: pluginVersion {t.get('pluginVersion')} is older than 4 (the plugin would "
+                "migrate the query as a v3 one)")
+        fmt = t.get("format")
+        if fmt not in (0, 1):
+            err(f"{where}: format {fmt} is neither 0 (time series) nor 1 (table)")
+        elif "queryType" in t and t["queryType"] != ("timeseries" if fmt == 0 else "table"):
+            err(f"{where}: queryType {t['queryType']} does not match format {fmt}")
+        if fmt == 0 and not TIME_MACRO.search(sql):
+            err(f"{where}: a time series query without a time macro ($__timeFilter(...), $__dateFilter(...))")
+        stripped = re.sub(r"--[^\n]*|'(?:[^'\\]|\\.)*'", " ", sql)
+        for name in re.findall(r"(?<![\w.`\"])bi_[A-Za-z0-9_]+", stripped):
+            views_used.setdefault(name, where)
+
+sql_dir = os.path.join(root, "sql")
+views_defined = set()
+for dirpath, _, files in os.walk(sql_dir):
+    for fname in files:
+        try:
+            text = open(os.path.join(dirpath, fname), encoding="utf-8").read()
+        except (UnicodeDecodeError, OSError):
+            continue
+        views_defined |= set(re.findall(r"CREATE\s+VIEW\s+IF\s+NOT\s+EXISTS\s+(?:`?\w+`?\.)?`?(\w+)`?",
+                                        text, re.I))
+missing = sorted(set(views_used) - views_defined)
+if missing:
+    err(f"docker/grafana: {len(missing)} of the {len(views_used)} bi_* views the dashboards query are "
+        f"not created by any file of {rel(sql_dir)}/ (CREATE VIEW IF NOT EXISTS <name>): "
+        + ", ".join(missing))
+    for name in missing:
+        print(f"  missing view: {name} (first used by {views_used[name]})", file=sys.stderr)
+elif views_used:
+    notes.append(f"the dashboards query {len(views_used)} bi_* views, all created in {rel(sql_dir)}/")
+
 # ---------------------------------------------------------------- .env.example
 env_example = {}
 env_path = os.path.join(docker, ".env.example")
@@ -413,6 +650,9 @@ if os.path.isfile(env_path):
             env_example[key.strip()] = value.strip()
     if env_example.get("SIYU_PHONE_SALT", None) != "":
         err(".env.example must list SIYU_PHONE_SALT= with an empty value (no salt ships with the repo)")
+    if env_example.get("GRAFANA_ADMIN_PASSWORD", None) != "":
+        err(".env.example must list GRAFANA_ADMIN_PASSWORD= with an empty value (no password ships "
+            "with the repo)")
     used = set(m.group(1) for m in COMPOSE_VAR.finditer(open(compose_path, encoding="utf-8").read()))
     for var in sorted(used - set(env_example)):
         err(f".env.example does not list {var}, which docker-compose.yml uses")
@@ -429,6 +669,9 @@ if os.path.isfile(local_env):
     if len(values.get("SIYU_PHONE_SALT", "").encode("utf-8")) < 16:
         err("docker/.env: SIYU_PHONE_SALT is unset or shorter than 16 bytes (the job refuses it); "
             "generate one with: openssl rand -hex 32")
+    if not values.get("GRAFANA_ADMIN_PASSWORD"):
+        notes.append("docker/.env: GRAFANA_ADMIN_PASSWORD is empty: compose will refuse to start "
+                     "until it is set")
 
 if subprocess.run(["git", "-C", root, "rev-parse"], capture_output=True).returncode == 0:
     if subprocess.run(["git", "-C", root, "check-ignore", "-q", "docker/.env"]).returncode != 0:
@@ -441,7 +684,8 @@ if errors:
         print(f"  error: {e}", file=sys.stderr)
     sys.exit(1)
 print("  static checks: compose services and references, Dockerfile and COPY sources, "
-      "conf/docker.yaml keys and values, embedded scripts, .env.example: ok")
+      "conf/docker.yaml keys and values, embedded scripts, Grafana provisioning and dashboards "
+      "(data source, secrets, bi_* views in sql/), .env.example: ok")
 PY
 
 # ---------------------------------------------------------------- compose CLI (no engine needed)
@@ -454,13 +698,21 @@ fi
 if [ ${#compose[@]} -gt 0 ]; then
   # Validate against .env.example (not the developer's docker/.env) with a stand-in salt.
   args=(-f "$here/docker-compose.yml" --env-file "$here/.env.example")
-  out="$(SIYU_PHONE_SALT=validate-only "${compose[@]}" "${args[@]}" --profile demo config -q 2>&1)" ||
+  # Stand-in secrets (.env.example leaves them empty); the shell's variables win over --env-file.
+  out="$(SIYU_PHONE_SALT=validate-only GRAFANA_ADMIN_PASSWORD=validate-only \
+    "${compose[@]}" "${args[@]}" --profile demo config -q 2>&1)" ||
     fail "'${compose[*]} config' rejects docker-compose.yml: $out"
-  out="$(env -u SIYU_PHONE_SALT "${compose[@]}" "${args[@]}" config -q 2>&1)" &&
+  out="$(env -u SIYU_PHONE_SALT GRAFANA_ADMIN_PASSWORD=validate-only \
+    "${compose[@]}" "${args[@]}" config -q 2>&1)" &&
     fail "'${compose[*]} config' accepts the stack without SIYU_PHONE_SALT; it must refuse to start"
   echo "$out" | grep -q SIYU_PHONE_SALT ||
     fail "without SIYU_PHONE_SALT, '${compose[*]} config' fails for another reason: $out"
-  echo "  ${compose[*]} config: ok (and it refuses to run without SIYU_PHONE_SALT)"
+  out="$(env -u GRAFANA_ADMIN_PASSWORD SIYU_PHONE_SALT=validate-only \
+    "${compose[@]}" "${args[@]}" config -q 2>&1)" &&
+    fail "'${compose[*]} config' accepts the stack without GRAFANA_ADMIN_PASSWORD; it must refuse to start"
+  echo "$out" | grep -q GRAFANA_ADMIN_PASSWORD ||
+    fail "without GRAFANA_ADMIN_PASSWORD, '${compose[*]} config' fails for another reason: $out"
+  echo "  ${compose[*]} config: ok (and it refuses to run without SIYU_PHONE_SALT or GRAFANA_ADMIN_PASSWORD)"
 else
   echo "  note: no compose CLI (docker compose / docker-compose): 'compose config' skipped"
 fi

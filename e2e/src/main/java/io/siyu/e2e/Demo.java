@@ -20,7 +20,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code bin/demo}: the ingestion job end to end on this machine. Starts Kafka and ClickHouse,
  * generates a realistic history (with malformed records on purpose), replays it through the job on
  * a local Flink mini cluster (bounded mode: it finishes by itself), shows progress, then prints
- * what ClickHouse holds and checks it against the generator's ground truth.
+ * what ClickHouse holds and checks it against the generator's ground truth; at the end it writes
+ * the dashboard (one HTML page from the bi_* views) and prints its path.
  */
 public final class Demo {
   private static final String DATABASE = "siyu";
@@ -39,6 +40,7 @@ public final class Demo {
     long t0 = System.nanoTime();
     say("Starting a Kafka broker and a ClickHouse server under %s ...", dir);
     boolean ok;
+    Path dashboard;
     try (LocalRun run = LocalRun.start(dir)) {
       say("  Kafka %s, ClickHouse %s", run.kafka().bootstrapServers(), run.clickhouse().httpUrl());
 
@@ -79,9 +81,38 @@ public final class Demo {
       double jobSeconds = (System.nanoTime() - jobStart) / 1e9;
 
       ok = Summary.print(run, DATABASE, history, jobSeconds);
+      dashboard = writeDashboard(run, dir.resolve("dashboard.html"));
     }
     say("Stopped Kafka and ClickHouse. Total %.0f s.", (System.nanoTime() - t0) / 1e9);
+    if (dashboard != null) {
+      say("Dashboard (open it in a browser; it needs no network): %s", dashboard);
+    }
+    ok &= dashboard != null;
     System.exit(ok ? 0 : 1);
+  }
+
+  /** The dashboard page from the bi_* views (dashboard/render.js), or null if it failed. */
+  private static Path writeDashboard(LocalRun run, Path page) throws InterruptedException {
+    say("Writing the dashboard from the bi_* views ...");
+    try {
+      Dashboard.Written written = Dashboard.write(run.clickhouse(), DATABASE, page);
+      // Its warnings (a view missing, say); the path comes last, after the stack has stopped.
+      System.out.print(indentLines(written.output().replace(written.page().toString(), "")));
+      return written.page();
+    } catch (IOException | IllegalStateException e) {
+      say("  The dashboard was not written: %s", e.getMessage());
+      return null;
+    }
+  }
+
+  private static String indentLines(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (!line.isBlank()) {
+        out.append("  ").append(line).append(System.lineSeparator());
+      }
+    }
+    return out.toString();
   }
 
   static void say(String format, Object... args) {

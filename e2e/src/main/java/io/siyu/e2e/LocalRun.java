@@ -90,13 +90,19 @@ public final class LocalRun implements AutoCloseable {
                     + clickhouse.httpPort(),
                 "clickhouse.database=" + database,
                 "checkpoints.directory=" + dir.resolve("checkpoints").resolve(database).toUri(),
-                "parallelism=2"));
+                "parallelism=2",
+                // One scan-alert topic and transactional-id prefix per database, so that runs
+                // side by side (tests) never fence each other's Kafka transactions.
+                "bi.alerts-topic=" + database + "-scan-alerts",
+                "bi.alerts-transactional-id-prefix=" + database + "-scan-alerts"));
     sets.addAll(List.of(overrides));
     for (String s : sets) {
       args.add("--set");
       args.add(s);
     }
-    return new ConfigLoader().load(args.toArray(String[]::new), System.getenv());
+    JobConfig config = new ConfigLoader().load(args.toArray(String[]::new), System.getenv());
+    kafka.createTopics(3, config.bi().alertsTopic());
+    return config;
   }
 
   public LocalKafka kafka() {

@@ -38,16 +38,28 @@ final class Catalog {
     final int region;
     final int campaign;
     final long codesIssued;
+
+    /** When the batch left the factory for its region (epoch millis UTC), before the run. */
+    final long shippedAt;
+
     final String codePrefix;
     long nextSerial;
 
-    Batch(int index, String id, int product, int region, int campaign, long codesIssued) {
+    Batch(
+        int index,
+        String id,
+        int product,
+        int region,
+        int campaign,
+        long codesIssued,
+        long shippedAt) {
       this.index = index;
       this.id = id;
       this.product = product;
       this.region = region;
       this.campaign = campaign;
       this.codesIssued = codesIssued;
+      this.shippedAt = shippedAt;
       this.codePrefix = Ids.base32(0x5A5A0L + index * 7L, 4);
     }
 
@@ -176,7 +188,10 @@ final class Catalog {
                   + REGIONS[r].code().toUpperCase(java.util.Locale.ROOT)
                   + "-"
                   + product.sku();
-          Batch b = new Batch(batchList.size(), id, p, r, product.campaign(), codesPerBatch);
+          int index = batchList.size();
+          Batch b =
+              new Batch(
+                  index, id, p, r, product.campaign(), codesPerBatch, shippedAt(config, index, n));
           batchesFor[p][r][n] = b;
           batchList.add(b);
         }
@@ -206,6 +221,23 @@ final class Catalog {
       fakeCodes[i] = code(config.seed(), b, b.codesIssued - 1 - i);
     }
   }
+
+  /**
+   * When batch {@code index} (lot {@code lot} of its product and region) was shipped: the first lot
+   * 75 to 94 days before the day the run starts, the second 30 to 49 days before, at a working hour
+   * (08:00 to 17:00 UTC); the day within the range depends on the seed and the batch. Always before
+   * the run, so every scan of a batch's codes comes after its shipment.
+   */
+  static long shippedAt(GeneratorConfig config, int index, int lot) {
+    long startDay = Math.floorDiv(config.startTime(), DAY_MS) * DAY_MS;
+    long jitter = Math.floorMod(Ids.mix(config.seed() ^ (0x5B1EL + index)), 20L);
+    long daysBefore = (lot == 0 ? 75 : 30) + jitter;
+    long hour = 8 + Math.floorMod(index * 7L, 10L);
+    return startDay - daysBefore * DAY_MS + hour * HOUR_MS;
+  }
+
+  private static final long HOUR_MS = 3_600_000L;
+  private static final long DAY_MS = 24 * HOUR_MS;
 
   /** The unique code of item {@code serial} of a batch: prefix + scrambled serial + check. */
   static String code(long seed, Batch b, long serial) {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
  * @param out "kafka" or a directory for JSON-lines files
  * @param bootstrapServers Kafka bootstrap servers (for {@code --out kafka})
  * @param groundTruth where to write ground-truth.json (null: the default for the output)
+ * @param batches where to write the code batches CSV (null: the default for the output)
  * @param partitions partitions of topics created by the generator
  * @param replication replication factor of topics created by the generator
  * @param withEventIds whether the ground truth lists the valid event ids
@@ -22,6 +23,7 @@ record CliOptions(
     String out,
     String bootstrapServers,
     Path groundTruth,
+    Path batches,
     int partitions,
     short replication,
     boolean withEventIds,
@@ -42,7 +44,8 @@ record CliOptions(
         --duplicate-share X        share of records that re-send an earlier valid one (default 0.01)
         --rate N                   records per wall-clock second when writing, 0 = unthrottled (default 0)
         --ground-truth FILE        ground-truth JSON (default DIR/ground-truth.json or ./ground-truth.json)
-        --with-event-ids           list every valid event id in the ground truth
+        --batches FILE             code batches CSV, dimension data of the scans (default DIR/code-batches.csv or ./code-batches.csv)
+        --with-event-ids           list every valid event id, diverted scan and copied code in the ground truth
         --topic-scan T --topic-purchase T --topic-interaction T   topic names (default scan, purchase, interaction)
         --partitions N             partitions of topics the generator creates (default 3)
         --replication-factor N     replication factor of topics the generator creates (default 1)
@@ -54,6 +57,7 @@ record CliOptions(
     String out = "kafka";
     String bootstrap = "localhost:9092";
     Path groundTruth = null;
+    Path batches = null;
     int partitions = 3;
     short replication = 1;
     boolean withIds = false;
@@ -97,6 +101,7 @@ record CliOptions(
           case "--out" -> out = value;
           case "--bootstrap-servers" -> bootstrap = value;
           case "--ground-truth" -> groundTruth = Path.of(value);
+          case "--batches" -> batches = Path.of(value);
           case "--topic-scan" -> scan = value;
           case "--topic-purchase" -> purchase = value;
           case "--topic-interaction" -> interaction = value;
@@ -115,7 +120,8 @@ record CliOptions(
     if (out.isBlank()) {
       throw new IllegalArgumentException("--out must be kafka or a directory");
     }
-    return new CliOptions(c, out, bootstrap, groundTruth, partitions, replication, withIds, help);
+    return new CliOptions(
+        c, out, bootstrap, groundTruth, batches, partitions, replication, withIds, help);
   }
 
   boolean toKafka() {
@@ -129,5 +135,12 @@ record CliOptions(
     return toKafka()
         ? Path.of(FileEventWriter.GROUND_TRUTH_FILE)
         : Path.of(out).resolve(FileEventWriter.GROUND_TRUTH_FILE);
+  }
+
+  Path batchesFile() {
+    if (batches != null) {
+      return batches;
+    }
+    return toKafka() ? Path.of(CodeBatches.FILE) : Path.of(out).resolve(CodeBatches.FILE);
   }
 }

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Command line entry point: generates a run and writes it to Kafka (creating the topics if they are
- * missing) or to JSON-lines files, then writes the ground truth and prints a summary line. Run
- * {@code --help} for the options.
+ * Command line entry point: writes the code batches file (dimension data, known before any event),
+ * generates a run and writes it to Kafka (creating the topics if they are missing) or to JSON-lines
+ * files, then writes the ground truth and prints a summary line. Run {@code --help} for the
+ * options.
  */
 public final class GeneratorMain {
   private GeneratorMain() {}
@@ -36,9 +37,11 @@ public final class GeneratorMain {
     GeneratorConfig config = options.config();
     EventGenerator generator = new EventGenerator(config, options.withEventIds());
     Path groundTruth = options.groundTruthFile();
+    Path batches = options.batchesFile();
     try (EventWriter writer = open(options, out)) {
+      generator.groundTruth().writeBatches(batches);
       EventWriter.Summary s = writer.writeAll(generator, groundTruth, out);
-      out.println(summary(generator.groundTruth(), s, writer.describe()));
+      out.println(summary(generator.groundTruth(), s, writer.describe()) + "; batches " + batches);
       return 0;
     } catch (Exception e) {
       err.println("generator: failed: " + e);

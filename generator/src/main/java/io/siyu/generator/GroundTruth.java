@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,7 +25,9 @@ import java.util.Set;
  * distinct valid events (duplicates excluded), duplicates, malformed records per dead-letter
  * reason, late records, business totals of the valid events (orders, GMV, refunds, scans,
  * diversion, members, invitations, ...) and the batch manifest (codes issued per batch, for scan
- * rates). Optionally the valid event ids per stream. Written as {@code ground-truth.json} by the
+ * rates, also written as the code batches file, see {@link CodeBatches}). Optionally (when event
+ * ids are tracked) the valid event ids per stream and the truth of the scan alerts: the diverted
+ * scans and the codes scanned by more than one person. Written as {@code ground-truth.json} by the
  * writers and read back with {@link #read(Path)}.
  *
  * <p>Only valid, non-duplicate records count towards the business totals: that is what a correct
@@ -54,9 +58,33 @@ public final class GroundTruth {
   public static final List<String> PURCHASE_CHANNELS =
       List.of("mini_program", "store_pos", "tmall", "jd", "douyin", "app");
 
-  /** One batch of coded items: the denominator of the scan rate. */
+  /**
+   * One batch of coded items: the denominator of the scan rate. A row of the code batches file
+   * ({@link CodeBatches}).
+   *
+   * @param issuedRegion the region the batch was shipped to: the {@code issued_region} of its scans
+   *     and the {@code shipped_region} of the code batches file
+   * @param shippedAt when the batch was shipped, before the history starts
+   */
   public record BatchInfo(
-      String batchId, String sku, String campaignId, String issuedRegion, long codesIssued) {}
+      String batchId,
+      String sku,
+      String campaignId,
+      String issuedRegion,
+      long codesIssued,
+      Instant shippedAt) {}
+
+  /**
+   * The first scan of a code by one person (see {@link #copiedCodes()}).
+   *
+   * @param person the simulated person (0-based index in the population); one person is one open
+   *     id, which every scan carries
+   * @param openId the {@code ids.open_id} of the scan
+   * @param eventId the scan's event_id
+   * @param ts the scan's event time ({@code ts}, may lag the Kafka timestamp by up to 10 minutes)
+   * @param kafkaTimestamp the scan's Kafka timestamp (the simulated clock at emission)
+   */
+  public record CodeScan(int person, String openId, String eventId, long ts, long kafkaTimestamp) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -81,6 +109,16 @@ public final class GroundTruth {
   private final Map<String, Long> paidOrdersByChannel = zeros(PURCHASE_CHANNELS);
   private final List<Set<String>> validEventIds = new ArrayList<>(3);
 
+  // Scan alerts, only when event ids are tracked.
+  private final Set<String> divertedScanIds;
+  private final Map<String, List<CodeScan>> copiedCodes;
+
+  /** Every code scanned so far → its first scan: how a second person on a code is noticed. */
+  private final Map<String, CodeScan> firstScans;
+
+  /** The persons of each code in {@link #copiedCodes}, to count each person once. */
+  private final Map<String, Set<Integer>> copiedCodePersons;
+
   GroundTruth(GeneratorConfig config, Catalog catalog, boolean trackEventIds) {
     this.tracksEventIds = trackEventIds;
     this.settings = new LinkedHashMap<>();
@@ -95,23 +133,17 @@ public final class GroundTruth {
     settings.put("topic_scan", config.scanTopic());
     settings.put("topic_purchase", config.purchaseTopic());
     settings.put("topic_interaction", config.interactionTopic());
-    List<BatchInfo> bs = new ArrayList<>(catalog.batches.length);
-    for (Catalog.Batch b : catalog.batches) {
-      bs.add(
-          new BatchInfo(
-              b.id,
-              Catalog.PRODUCTS[b.product].sku(),
-              Catalog.CAMPAIGNS[b.campaign].id(),
-              Catalog.REGIONS[b.region].name(),
-              b.codesIssued));
-    }
-    this.batches = List.copyOf(bs);
+    this.batches = batchInfos(catalog);
     for (String key : BUSINESS_KEYS) {
       business.put(key, 0L);
     }
     for (int i = 0; i < 3; i++) {
       validEventIds.add(trackEventIds ? new LinkedHashSet<>() : null);
     }
+    this.divertedScanIds = trackEventIds ? new LinkedHashSet<>() : null;
+    this.copiedCodes = trackEventIds ? new LinkedHashMap<>() : null;
+    this.firstScans = trackEventIds ? new HashMap<>() : null;
+    this.copiedCodePersons = trackEventIds ? new HashMap<>() : null;
   }
 
   private GroundTruth(Map<String, Object> settings, List<BatchInfo> batches, boolean ids) {
@@ -121,6 +153,27 @@ public final class GroundTruth {
     for (int i = 0; i < 3; i++) {
       validEventIds.add(ids ? new LinkedHashSet<>() : null);
     }
+    this.divertedScanIds = ids ? new LinkedHashSet<>() : null;
+    this.copiedCodes = ids ? new LinkedHashMap<>() : null;
+    // A ground truth read back is complete: it accumulates nothing more.
+    this.firstScans = null;
+    this.copiedCodePersons = null;
+  }
+
+  /** The batches of a catalog, in its order. */
+  static List<BatchInfo> batchInfos(Catalog catalog) {
+    List<BatchInfo> bs = new ArrayList<>(catalog.batches.length);
+    for (Catalog.Batch b : catalog.batches) {
+      bs.add(
+          new BatchInfo(
+              b.id,
+              Catalog.PRODUCTS[b.product].sku(),
+              Catalog.CAMPAIGNS[b.campaign].id(),
+              Catalog.REGIONS[b.region].name(),
+              b.codesIssued,
+              Instant.ofEpochMilli(b.shippedAt)));
+    }
+    return List.copyOf(bs);
   }
 
   private static final List<String> BUSINESS_KEYS =
@@ -167,8 +220,19 @@ public final class GroundTruth {
         add("codes_scanned", d.firstScanOfCode ? 1 : 0);
         add("scans_repeat", d.repeatScan ? 1 : 0);
         add("scans_fake_code", d.fakeCode ? 1 : 0);
-        add("scans_diverted", d.issuedRegion.equals(d.scanRegion) ? 0 : 1);
+        // issued_region is always the region of the code's batch (Simulation.fillCode), so this
+        // is exactly "scan_region differs from the batch's shipped region": diversion, copied
+        // codes scanned away from their batch's region and repeat scans of a diverted item.
+        // The same test fills divertedScanEventIds(): its size equals this total.
+        boolean diverted = !d.issuedRegion.equals(d.scanRegion);
+        add("scans_diverted", diverted ? 1 : 0);
         add("collections_completed", d.completesCollection ? 1 : 0);
+        if (tracksEventIds) {
+          if (diverted) {
+            divertedScanIds.add(r.eventId());
+          }
+          onCodeScanned(r, d);
+        }
       }
       case Streams.PURCHASE -> {
         if (d.status.equals("paid")) {
@@ -197,6 +261,32 @@ public final class GroundTruth {
           add("invites_accepted", 1);
         }
       }
+    }
+  }
+
+  /**
+   * Notes who scanned a code. Every scanned code keeps its first scan; a code becomes "copied" when
+   * a second person scans it, and from then on each further new person is appended. Only the
+   * counterfeit codes are shared by construction, but this does not rely on it.
+   */
+  private void onCodeScanned(GeneratedRecord r, EventDraft d) {
+    CodeScan scan =
+        new CodeScan(d.actor.index, d.ids.openId(), r.eventId(), d.ts, r.kafkaTimestamp());
+    CodeScan first = firstScans.putIfAbsent(d.code, scan);
+    if (first == null || first.person() == scan.person()) {
+      return;
+    }
+    Set<Integer> persons = copiedCodePersons.get(d.code);
+    if (persons == null) {
+      persons = new HashSet<>();
+      persons.add(first.person());
+      copiedCodePersons.put(d.code, persons);
+      List<CodeScan> scans = new ArrayList<>();
+      scans.add(first);
+      copiedCodes.put(d.code, scans);
+    }
+    if (persons.add(scan.person())) {
+      copiedCodes.get(d.code).add(scan);
     }
   }
 
@@ -356,10 +446,48 @@ public final class GroundTruth {
 
   /** The ids of the distinct valid events of a stream, in generation order. */
   public Set<String> validEventIds(String stream) {
+    requireEventIds();
+    return Collections.unmodifiableSet(validEventIds.get(Streams.index(stream)));
+  }
+
+  /**
+   * The event ids of the distinct valid scans whose {@code scan_region} differs from the region
+   * their code's batch was shipped to ({@code issued_region}, the {@code shipped_region} of the
+   * code batches file), in generation order: diverted items (窜货), copied codes scanned away from
+   * their batch's region and repeat scans of a diverted item. Malformed records and re-sent
+   * duplicates are not in it. Its size is {@code business("scans_diverted")}.
+   *
+   * @throws IllegalStateException if event ids were not tracked for this run
+   */
+  public Set<String> divertedScanEventIds() {
+    requireEventIds();
+    return Collections.unmodifiableSet(divertedScanIds);
+  }
+
+  /**
+   * Every code scanned by more than one person (in valid, non-duplicate scans) → the first scan of
+   * it by each person, in emission order (Kafka timestamp; {@code ts} may be out of order by up to
+   * 10 minutes). A person's later scans of the same code are not listed. Codes come in the order
+   * they got their second person. With the generator's model these are counterfeit codes only.
+   *
+   * @throws IllegalStateException if event ids were not tracked for this run
+   */
+  public Map<String, List<CodeScan>> copiedCodes() {
+    requireEventIds();
+    Map<String, List<CodeScan>> copy = new LinkedHashMap<>();
+    copiedCodes.forEach((code, scans) -> copy.put(code, List.copyOf(scans)));
+    return Collections.unmodifiableMap(copy);
+  }
+
+  /** Writes the code batches file (see {@link CodeBatches}) of this run. */
+  public void writeBatches(Path file) throws IOException {
+    CodeBatches.write(batches, file);
+  }
+
+  private void requireEventIds() {
     if (!tracksEventIds) {
       throw new IllegalStateException("event ids were not tracked for this run");
     }
-    return Collections.unmodifiableSet(validEventIds.get(Streams.index(stream)));
   }
 
   // ---- JSON ------------------------------------------------------------------------------
@@ -419,7 +547,8 @@ public final class GroundTruth {
           .put("sku", b.sku())
           .put("campaign_id", b.campaignId())
           .put("issued_region", b.issuedRegion())
-          .put("codes_issued", b.codesIssued());
+          .put("codes_issued", b.codesIssued())
+          .put("shipped_at", b.shippedAt().toString());
     }
     if (tracksEventIds) {
       ObjectNode ids = root.putObject("valid_event_ids");
@@ -427,6 +556,21 @@ public final class GroundTruth {
         ArrayNode a = ids.putArray(stream);
         for (String id : validEventIds.get(Streams.index(stream))) {
           a.add(id);
+        }
+      }
+      ArrayNode diverted = root.putArray("diverted_scan_event_ids");
+      divertedScanIds.forEach(diverted::add);
+      ObjectNode copied = root.putObject("copied_codes");
+      for (Map.Entry<String, List<CodeScan>> e : copiedCodes.entrySet()) {
+        ArrayNode scans = copied.putArray(e.getKey());
+        for (CodeScan c : e.getValue()) {
+          scans
+              .addObject()
+              .put("person", c.person())
+              .put("open_id", c.openId())
+              .put("event_id", c.eventId())
+              .put("ts", c.ts())
+              .put("kafka_timestamp", c.kafkaTimestamp());
         }
       }
     }
@@ -462,7 +606,8 @@ public final class GroundTruth {
               b.path("sku").asText(),
               b.path("campaign_id").asText(),
               b.path("issued_region").asText(),
-              b.path("codes_issued").asLong()));
+              b.path("codes_issued").asLong(),
+              b.hasNonNull("shipped_at") ? Instant.parse(b.get("shipped_at").asText()) : null));
     }
     JsonNode idsNode = root.get("valid_event_ids");
     GroundTruth t = new GroundTruth(settings, List.copyOf(batches), idsNode != null);
@@ -481,6 +626,26 @@ public final class GroundTruth {
     }
     for (RejectReason r : RejectReason.values()) {
       t.malformedByReason[r.ordinal()] = root.path("malformed_per_reason").path(r.name()).asLong();
+    }
+    if (idsNode != null) {
+      for (JsonNode id : root.path("diverted_scan_event_ids")) {
+        t.divertedScanIds.add(id.asText());
+      }
+      Iterator<Map.Entry<String, JsonNode>> codes = root.path("copied_codes").fields();
+      while (codes.hasNext()) {
+        Map.Entry<String, JsonNode> e = codes.next();
+        List<CodeScan> scans = new ArrayList<>();
+        for (JsonNode c : e.getValue()) {
+          scans.add(
+              new CodeScan(
+                  c.path("person").asInt(),
+                  c.path("open_id").asText(),
+                  c.path("event_id").asText(),
+                  c.path("ts").asLong(),
+                  c.path("kafka_timestamp").asLong()));
+        }
+        t.copiedCodes.put(e.getKey(), scans);
+      }
     }
     t.outOfOrder = root.path("out_of_order").asLong();
     JsonNode time = root.path("time");

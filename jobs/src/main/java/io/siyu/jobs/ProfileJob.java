@@ -8,6 +8,7 @@ import io.siyu.jobs.profile.MemberProfileFunction;
 import io.siyu.jobs.profile.MemberUpdate;
 import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
+import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.util.LinkedHashMap;
@@ -55,8 +56,19 @@ public final class ProfileJob {
         Map.of("clickhouse", Sinks.tagChanges(config)));
   }
 
+  /**
+   * The profile's outputs: {@code updates} (every profile change) and {@code accepted}, every
+   * applied event once (re-sends dropped) with its customer at that moment, for the BI branch.
+   */
+  public record Streams(
+      SingleOutputStreamOperator<ProfileUpdate> updates, DataStream<ResolvedEvent> accepted) {}
+
   public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<IdentityMessage> messages) {
-    SingleOutputStreamOperator<ProfileUpdate> updates =
+    return attach(messages).updates();
+  }
+
+  public Streams attach(DataStream<IdentityMessage> messages) {
+    SingleOutputStreamOperator<MemberUpdate> members =
         messages
             .keyBy(IdentityMessage::memberKey, TypeInformation.of(String.class))
             .transform(
@@ -64,7 +76,9 @@ public final class ProfileJob {
                 TypeInformation.of(MemberUpdate.class),
                 new WriteBackKeyedProcessOperator<>(
                     new MemberProfileFunction(config.profile(), config.campaigns())))
-            .uid(MEMBER_UID)
+            .uid(MEMBER_UID);
+    SingleOutputStreamOperator<ProfileUpdate> updates =
+        members
             .keyBy(MemberUpdate::canonical, TypeInformation.of(String.class))
             .transform(
                 "profile: lifecycle, RFM, tags",
@@ -90,6 +104,6 @@ public final class ProfileJob {
                 .sinkTo(sink)
                 .uid(TAG_CHANGES_SINK_UID_PREFIX + name)
                 .name(name + ": tag changes"));
-    return updates;
+    return new Streams(updates, members.getSideOutput(MemberProfileFunction.ACCEPTED));
   }
 }

@@ -39,9 +39,9 @@ public final class SiyuJob {
       DataStream<CustomerEvent> events, JobConfig config, JourneyJob journeys) {
     SingleOutputStreamOperator<IdentityMessage> identities =
         IdentityJob.production(config).attachTo(events);
-    SingleOutputStreamOperator<ProfileUpdate> profiles =
-        ProfileJob.production(config).attachTo(identities);
-    attachJourneys(journeys, identities, profiles);
+    ProfileJob.Streams profiles = ProfileJob.production(config).attach(identities);
+    attachJourneys(journeys, identities, profiles.updates());
+    BiJob.production(config).attachTo(profiles.accepted());
   }
 
   /**

@@ -17,12 +17,14 @@ public record JobConfig(
     ProfileConfig profile,
     Map<String, CampaignConfig> campaigns,
     JourneysConfig journeys,
+    BiConfig bi,
     String timeZone,
     int parallelism)
     implements Serializable {
 
   public JobConfig {
     campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
+    bi = bi == null ? BiConfig.defaults() : bi;
   }
 
   public ZoneId zone() {
@@ -40,6 +42,7 @@ public record JobConfig(
         profile,
         campaigns,
         j,
+        bi,
         timeZone,
         parallelism);
   }
@@ -69,6 +72,7 @@ public record JobConfig(
     profile.validate();
     campaigns.forEach((id, campaign) -> campaign.validate(id));
     journeys.validate(campaigns.keySet());
+    bi.validate();
     return this;
   }
 }

@@ -8,6 +8,7 @@ import io.siyu.jobs.records.InteractionType;
 import io.siyu.jobs.records.LineItem;
 import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
+import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.records.RewardType;
 import io.siyu.jobs.records.ScanEvent;
 import io.siyu.jobs.state.WriteBackFunction;
@@ -21,6 +22,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keeps the history of one identifier (keyed by it: {@code m:…}, {@code u:…}, {@code o:…}, {@code
@@ -35,6 +37,13 @@ import org.apache.flink.util.Collector;
 public class MemberProfileFunction
     extends KeyedProcessFunction<String, IdentityMessage, MemberUpdate>
     implements WriteBackFunction {
+  /**
+   * Every applied event once (a re-send of an event this identifier's history holds is dropped),
+   * with its customer at that moment: the input of the BI branch.
+   */
+  public static final OutputTag<ResolvedEvent> ACCEPTED =
+      new OutputTag<>("accepted-events", TypeInformation.of(ResolvedEvent.class));
+
   private static final long serialVersionUID = 1L;
 
   /** The channel of purchases made in a store (everything else counts as online). */
@@ -127,6 +136,9 @@ public class MemberProfileFunction
     }
     history.update(key, h);
     out.collect(MemberUpdate.of(key, h, at, cause, m.seq()));
+    if (m.event() != null) {
+      ctx.output(ACCEPTED, new ResolvedEvent(m.canonical(), m.event(), null));
+    }
   }
 
   /**

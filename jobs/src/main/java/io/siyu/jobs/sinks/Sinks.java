@@ -1,5 +1,10 @@
 package io.siyu.jobs.sinks;
 
+import io.siyu.jobs.bi.BiFact;
+import io.siyu.jobs.bi.CodeBatch;
+import io.siyu.jobs.bi.ScanAlert;
+import io.siyu.jobs.bi.StatRow;
+import io.siyu.jobs.bi.StatTable;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.config.JourneysConfig;
 import io.siyu.jobs.identity.IdentityLink;
@@ -121,5 +126,43 @@ public final class Sinks {
           .setProperty("transaction.timeout.ms", String.valueOf(j.transactionTimeout().toMillis()));
     }
     return builder.build();
+  }
+
+  // BI (README "BI"). Every row is a function of the input (versioned aggregates, rows keyed by
+  // deterministic ids), so at least once is exact.
+
+  public static ClickHouseSink<StatRow> stats(JobConfig config, StatTable table) {
+    return new ClickHouseSink<>(config.clickhouse(), new StatsTable(table));
+  }
+
+  public static ClickHouseSink<BiFact> paidOrders(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new PaidOrdersTable());
+  }
+
+  public static ClickHouseSink<BiFact> customerMonths(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new CustomerMonthsTable(config.zone()));
+  }
+
+  public static ClickHouseSink<CodeBatch> codeBatches(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new CodeBatchesTable());
+  }
+
+  public static ClickHouseSink<ScanAlert> scanAlertTable(JobConfig config) {
+    return new ClickHouseSink<>(config.clickhouse(), new ScanAlertsTable(config.zone()));
+  }
+
+  /**
+   * Exactly once: a Kafka transaction per checkpoint, so a read_committed consumer sees each alert
+   * once (the alert_id also lets any consumer drop repeats).
+   */
+  public static KafkaSink<ScanAlert> scanAlertTopic(JobConfig config) {
+    return KafkaSink.<ScanAlert>builder()
+        .setBootstrapServers(config.kafka().bootstrapServers())
+        .setKafkaProducerConfig(config.kafka().clientProperties())
+        .setRecordSerializer(new ScanAlertKafkaSerializer(config.bi().alertsTopic()))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(config.bi().alertsTransactionalIdPrefix())
+        .setProperty("transaction.timeout.ms", "600000")
+        .build();
   }
 }
