@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siyu.e2e.ReferenceProfiles.Input;
-import io.siyu.generator.EventGenerator;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
 import io.siyu.generator.GroundTruth;
@@ -73,12 +72,9 @@ class BiEndToEndIT extends EndToEndTestBase {
   };
   private static final int SHOWN = 8;
 
-  // TODO(issue 9): take these from JobConfig.bi() once the job's configuration has them.
-  private static final long ALLOWED_LATENESS_MS = 3_600_000L;
-  private static final int COPIED_CODE_SCANNERS = 3;
-
   private static GroundTruth truth;
   private static Path codeBatches;
+  private static int copiedCodeScanners;
   private static ReferenceBi.Result expected;
   private static String figures;
   private static RunOutputs first;
@@ -94,17 +90,16 @@ class BiEndToEndIT extends EndToEndTestBase {
             .withDays(Integer.getInteger("it.bi.days", 150))
             .withMalformedShare(0.01)
             .withTopics(TOPICS[0], TOPICS[1], TOPICS[2]);
-    EventGenerator g = new EventGenerator(generator, true);
-    List<GeneratedRecord> records = new ArrayList<>();
-    g.forEachRemaining(records::add);
-    truth = g.groundTruth();
-    GeneratedHistory history = new GeneratedHistory(records);
+    GeneratedHistory history = new GeneratedHistory(generator);
+    List<GeneratedRecord> records = history.records();
+    truth = history.groundTruth();
+    codeBatches = history.writeBatches(dir);
     run.kafka().createTopics(3, TOPICS);
     history.produceAll(run.kafka().bootstrapServers());
     List<Input> inputs = InputTopics.read(run.kafka().bootstrapServers(), history, TOPICS);
 
-    codeBatches = writeCodeBatches(dir.resolve("code_batches.csv"));
     JobConfig config = run.jobConfig("it_bi_reference");
+    copiedCodeScanners = config.bi().copiedCodeScanners();
     long r0 = System.nanoTime();
     expected =
         ReferenceBi.compute(
@@ -148,42 +143,16 @@ class BiEndToEndIT extends EndToEndTestBase {
 
   /**
    * The reference's settings: zone, lateness, N and attribution from the job's configuration, the
-   * code batches from the generator.
+   * code batches from the generator's file (the one the job loads).
    */
   private static ReferenceBi.Settings settings(JobConfig config) throws IOException {
     return new ReferenceBi.Settings(
         config.zone(),
-        ALLOWED_LATENESS_MS,
-        COPIED_CODE_SCANNERS,
+        config.bi().allowedLateness().toMillis(),
+        config.bi().copiedCodeScanners(),
         config.journeys().attributionWindow().toMillis(),
         ReferenceBi.readBatches(codeBatches),
         false);
-  }
-
-  /**
-   * The code batches of the history as the job loads them ({@code bi.code-batches}).
-   *
-   * <p>TODO(issue 9): the generator's own code_batches.csv once it writes one; until then written
-   * here from its ground truth (the same batches), shipped at the start of the history.
-   */
-  private static Path writeCodeBatches(Path file) throws IOException {
-    StringBuilder csv =
-        new StringBuilder("batch_id,sku,campaign_id,shipped_region,codes_issued,shipped_at\n");
-    String shipped = String.valueOf(truth.settings().get("start"));
-    for (GroundTruth.BatchInfo b : truth.batches()) {
-      csv.append(
-          String.join(
-              ",",
-              b.batchId(),
-              b.sku(),
-              b.campaignId(),
-              b.issuedRegion(),
-              Long.toString(b.codesIssued()),
-              shipped));
-      csv.append('\n');
-    }
-    Files.writeString(file, csv.toString(), StandardCharsets.UTF_8);
-    return file;
   }
 
   /** Every view has rows, and the rows cover what the contract is about. */
@@ -227,9 +196,42 @@ class BiEndToEndIT extends EndToEndTestBase {
   @Order(1)
   void everyViewAndTheAlertsEqualAnIndependentComputation() throws Exception {
     first = runAndCompare("eo", "it_bi", false);
-    // The generator's ground truth, among the scans the job counted (applied, before the cut).
-    // TODO(issue 9): compare with GroundTruth.divertedScanEventIds() and copiedCodes() once the
-    // generator has them: diverted = truth ∩ expected.alertScope(); copied codes = truth.
+    assertAlertsAreTheGroundTruth("it_bi");
+  }
+
+  /**
+   * The alerts the job wrote are the generator's ground truth, among the scans the job sees
+   * (applied: record time up to the end watermark): every diverted scan, and the codes scanned by
+   * more than N different people (each person counted by their first scan of the code).
+   */
+  private static void assertAlertsAreTheGroundTruth(String db) {
+    Set<String> scope = expected.alertScope();
+    Set<String> diverted = new TreeSet<>(truth.divertedScanEventIds());
+    diverted.retainAll(scope);
+    Set<String> copied = new TreeSet<>();
+    truth
+        .copiedCodes()
+        .forEach(
+            (code, scans) -> {
+              long people = scans.stream().filter(x -> scope.contains(x.eventId())).count();
+              if (people > copiedCodeScanners) {
+                copied.add(code);
+              }
+            });
+    Set<String> divertedAlerts = new TreeSet<>();
+    Set<String> copiedAlerts = new TreeSet<>();
+    for (String[] r : rows("SELECT kind, event_id, code FROM " + db + ".scan_alerts FINAL")) {
+      (r[0].equals("diverted") ? divertedAlerts : copiedAlerts)
+          .add(r[0].equals("diverted") ? r[1] : r[2]);
+    }
+    assertEquals(
+        List.of(diverted.size(), copied),
+        List.of(divertedAlerts.size(), copiedAlerts),
+        "diverted scans (count) and copied codes: generator's ground truth vs scan_alerts");
+    assertEquals(diverted, divertedAlerts, "diverted scans: ground truth vs scan_alerts");
+    assertEquals(
+        diverted, expected.divertedEventIds(), "diverted scans: ground truth vs reference");
+    assertEquals(copied, expected.copiedCodes(), "copied codes: ground truth vs reference");
   }
 
   @Test
@@ -271,7 +273,6 @@ class BiEndToEndIT extends EndToEndTestBase {
     String out = PREFIX + name + "-";
     run.kafka().createTopics(3, out + "campaign-triggers", out + "profile-updates");
     run.kafka().createTopics(1, out + "dead-letters");
-    run.kafka().createTopics(3, out + "scan-alerts");
     JobConfig config =
         run.jobConfig(
             db,
