@@ -120,7 +120,8 @@ final class ReferenceBi {
   /**
    * The columns of {@code scan_alerts} compared. {@code scanners} is defined for copied alerts only
    * (N+1); for diverted ones it is blanked on both sides ({@link #alertRow}). {@code at_ms} is the
-   * record time of the scan, {@code business_date} its business day.
+   * scan's own time (its ts; for a late scan not its record time), {@code business_date} the
+   * business day of that time.
    */
   static final List<String> ALERT_COLUMNS =
       List.of(
@@ -305,8 +306,10 @@ final class ReferenceBi {
           }
           if (compact) {
             alertScope.add(f.placed().eventId());
-            String at = Long.toString(f.at());
-            String date = day(f.at(), s.zone());
+            // The alert's time: the scan's own time (ts), not where it sits in event time.
+            long ts = f.placed().ts();
+            String at = Long.toString(ts);
+            String date = day(ts, s.zone());
             String common =
                 key(
                     code,
@@ -429,7 +432,13 @@ final class ReferenceBi {
       Scans x = en.getValue();
       long cum = cumulative.merge(campaign, x.firstScans, Long::sum);
       long issued = issuedPerCampaign.getOrDefault(campaign, 0L);
-      double rate = issued == 0 ? 0 : Math.rint((double) cum / issued * 10_000.0) / 10_000.0;
+      // "Rounded to 4 places": the exact ratio, a tie rounded up (0.00165 → 0.0017).
+      String rate =
+          issued == 0
+              ? "0"
+              : BigDecimal.valueOf(cum)
+                  .divide(BigDecimal.valueOf(issued), 4, RoundingMode.HALF_UP)
+                  .toPlainString();
       scanRows.put(
           en.getKey(),
           key(
@@ -439,7 +448,7 @@ final class ReferenceBi {
               x.firstScans,
               x.scans - x.firstScans,
               issued,
-              Double.toString(rate),
+              rate,
               x.diverted));
     }
     put(views, "bi_scan_daily", scanRows, Function.identity());
