@@ -411,6 +411,7 @@ class BiEndToEndIT extends EndToEndTestBase {
     RunOutputs reference = new RunOutputs();
     expected.views().values().forEach(t -> reference.put(t.name(), header(t), t.rows()));
     reference.put("scan_alerts", header(expected.alerts()), expected.alerts().rows());
+    expected.compactTables().values().forEach(t -> reference.put(t.name(), header(t), t.rows()));
     List<String> ids = new ArrayList<>();
     expected.alerts().rows().forEach(r -> ids.add(r.substring(0, r.indexOf('\t'))));
     ids.sort(null);
@@ -480,6 +481,22 @@ class BiEndToEndIT extends EndToEndTestBase {
     }
     alerts.sort(null);
     out.put("scan_alerts", String.join("\t", ReferenceBi.ALERT_COLUMNS), alerts);
+    for (Map.Entry<String, List<String>> table : ReferenceBi.COMPACT_TABLES.entrySet()) {
+      List<String> rows = new ArrayList<>();
+      for (String[] cells :
+          rows(
+              "SELECT "
+                  + String.join(", ", table.getValue())
+                  + " FROM "
+                  + db
+                  + "."
+                  + table.getKey()
+                  + " FINAL")) {
+        rows.add(String.join("\t", ReferenceBi.normalise(table.getKey(), table.getValue(), cells)));
+      }
+      rows.sort(null);
+      out.put(table.getKey(), String.join("\t", table.getValue()), rows);
+    }
     return out;
   }
 

@@ -117,6 +117,14 @@ final class ReferenceBi {
     VIEWS.put("bi_trend_minute", List.of("minute", "scans", "orders", "gmv", "interactions"));
   }
 
+  /** The compact tables compared too (read with FINAL), and their columns. */
+  static final Map<String, List<String>> COMPACT_TABLES =
+      Map.of(
+          "paid_orders",
+          List.of("customer_key", "order_id", "event_id", "ts_ms", "amount"),
+          "customer_months",
+          List.of("customer_key", "cohort_month", "active_month"));
+
   /**
    * The columns of {@code scan_alerts} compared. {@code scanners} is defined for copied alerts only
    * (N+1); for diverted ones it is blanked on both sides ({@link #alertRow}). {@code at_ms} is the
@@ -194,6 +202,7 @@ final class ReferenceBi {
       long finalWatermark,
       long cut,
       Map<String, Table> views,
+      Map<String, Table> compactTables,
       Table alerts,
       Set<String> divertedEventIds,
       Set<String> copiedCodes,
@@ -378,7 +387,10 @@ final class ReferenceBi {
           }
           if (compact && paid) {
             long ts = f.placed().ts();
-            paidOrders.add(new String[] {c, Long.toString(ts)});
+            paidOrders.add(
+                new String[] {
+                  c, Long.toString(ts), f.text("order_id"), f.placed().eventId(), yuan(amount)
+                });
             LocalDate month = month(ts, s.zone());
             cohortOf.putIfAbsent(c, month);
             activeMonths.computeIfAbsent(c, k -> new TreeSet<>()).add(month);
@@ -532,6 +544,38 @@ final class ReferenceBi {
         trend,
         (x) -> key(x.scans, x.orders, yuan(x.gmv), x.interactions));
 
+    Map<String, String> paidRows = new TreeMap<>();
+    for (String[] o : paidOrders) {
+      paidRows.put(key(o[0], o[2], o[3]), key(o[1], o[4]));
+    }
+    Map<String, String> monthRows = new TreeMap<>();
+    activeMonths.forEach(
+        (customer, months) ->
+            months.forEach(m -> monthRows.put(key(customer, cohortOf.get(customer), m), "")));
+    Map<String, Table> compactTables = new LinkedHashMap<>();
+    List<String> paidList = new ArrayList<>();
+    paidRows.forEach(
+        (k, v) -> {
+          String[] a = k.split("\t", -1);
+          String[] b = v.split("\t", -1);
+          paidList.add(
+              String.join(
+                  "\t",
+                  normalise(
+                      "paid_orders",
+                      COMPACT_TABLES.get("paid_orders"),
+                      new String[] {a[0], a[1], a[2], b[0], b[1]})));
+        });
+    paidList.sort(null);
+    compactTables.put(
+        "paid_orders", new Table("paid_orders", COMPACT_TABLES.get("paid_orders"), paidList));
+    List<String> monthList = new ArrayList<>();
+    monthRows.keySet().forEach(monthList::add);
+    monthList.sort(null);
+    compactTables.put(
+        "customer_months",
+        new Table("customer_months", COMPACT_TABLES.get("customer_months"), monthList));
+
     List<String> alertRows = new ArrayList<>();
     for (String a : alerts) {
       alertRows.add(alertRow(normalise("scan_alerts", ALERT_COLUMNS, a.split("\t", -1))));
@@ -546,6 +590,7 @@ final class ReferenceBi {
         w,
         cut,
         views,
+        compactTables,
         new Table("scan_alerts", ALERT_COLUMNS, alertRows),
         diverted,
         copied,
