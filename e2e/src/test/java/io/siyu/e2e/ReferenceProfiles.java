@@ -195,7 +195,8 @@ final class ReferenceProfiles {
    * transition path (normalized, see {@link #normalize}), every identifier's canonical id, the
    * customers absorbed by merges (→ the customer named in their closing row), the late events, the
    * customers that have events after the final watermark, which are never applied, and their
-   * inviters (for diagnosis), and counts that describe the run.
+   * inviters (for diagnosis), counts that describe the run, and every current customer's fission
+   * depth (the deepest referral credit any of its histories got, as profiles keep it).
    */
   record Result(
       long finalWatermark,
@@ -205,7 +206,8 @@ final class ReferenceProfiles {
       Map<String, String> mergedInto,
       Set<Late> late,
       Set<String> withEventsAfterTheEnd,
-      Map<String, Long> counts) {}
+      Map<String, Long> counts,
+      Map<String, Integer> fissionDepths) {}
 
   private ReferenceProfiles() {}
 
@@ -322,8 +324,10 @@ final class ReferenceProfiles {
       }
     }
     Map<String, Expected> profiles = new TreeMap<>();
+    Map<String, Integer> fissionDepths = new TreeMap<>();
     for (Customer c : world.customers.values()) {
       profiles.put(c.key, world.profile(c, w));
+      fissionDepths.put(c.key, world.merged(c).fissionDepth());
     }
     Map<String, List<Transition>> paths = new TreeMap<>();
     world.paths.forEach((k, p) -> paths.put(k, normalize(collapse(p))));
@@ -368,7 +372,8 @@ final class ReferenceProfiles {
         new TreeMap<>(world.closed),
         timeline.late(),
         later,
-        counts);
+        counts,
+        fissionDepths);
   }
 
   /**
@@ -470,7 +475,8 @@ final class ReferenceProfiles {
       long previous,
       Map<String, long[]> orders,
       int invitesAccepted,
-      int inviteesBought) {}
+      int inviteesBought,
+      int fissionDepth) {}
 
   private record Award(String canonical, String credit, int level) {}
 
@@ -800,7 +806,9 @@ final class ReferenceProfiles {
       Map<String, long[]> orders = new LinkedHashMap<>();
       int accepted = 0;
       int bought = 0;
+      int depth = 0;
       for (History h : c.members.values()) {
+        depth = Math.max(depth, h.fissionDepth);
         n += h.paidAt.size();
         paid.addAll(h.paidAt);
         h.orders.forEach(orders::putIfAbsent);
@@ -810,7 +818,7 @@ final class ReferenceProfiles {
       paid.sort(Comparator.reverseOrder());
       long last = paid.isEmpty() ? Long.MIN_VALUE : paid.get(0);
       long previous = paid.size() < 2 ? Long.MIN_VALUE : paid.get(1);
-      return new Merged(n, last, previous, orders, accepted, bought);
+      return new Merged(n, last, previous, orders, accepted, bought, depth);
     }
 
     Expected profile(Customer c, long w) {
