@@ -6,15 +6,23 @@ import io.siyu.generator.GeneratorConfig;
 import io.siyu.generator.KafkaEventWriter;
 import io.siyu.jobs.JobEnvironment;
 import io.siyu.jobs.SiyuJob;
+import io.siyu.jobs.bi.CodeState;
+import io.siyu.jobs.bi.KeyStats;
+import io.siyu.jobs.bi.StatAcc;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.schema.SchemaApplier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.InstantiationUtil;
 
 /**
  * The BI contract's latency over a large history: generates {@code --events} records (default 1
@@ -39,6 +47,7 @@ public final class BiViewLatency {
     int runs = Integer.parseInt(opts.getOrDefault("--runs", "5"));
     int customers = (int) Math.max(2_000, events / 20);
     Path dir = Path.of(opts.getOrDefault("--dir", ".run/bi-latency")).toAbsolutePath();
+    printStateSizes();
     Demo.deleteRecursively(dir);
     System.out.printf(
         "Machine: %d cores, %s, Java %s%n",
@@ -121,6 +130,49 @@ public final class BiViewLatency {
             table, rows, bytes, rows == 0 ? 0.0 : (double) bytes / rows);
       }
     }
+  }
+
+  /** Serialized sizes of the BI state, as Flink writes it to RocksDB (values; keys come on top). */
+  static void printStateSizes() throws Exception {
+    CodeState genuine = new CodeState();
+    genuine.lastScanAt = 1_767_225_600_000L;
+    genuine.scanners = new String[] {"m:M0001234567"};
+    CodeState copied = new CodeState();
+    copied.lastScanAt = genuine.lastScanAt;
+    copied.reported = true;
+    copied.scanners =
+        new String[] {"m:M0001234567", "u:U00012345678", "o:O000123456789", "m:M0007654321"};
+    KeyStats key = new KeyStats();
+    key.minutes = new HashMap<>();
+    key.days = new HashMap<>();
+    StatAcc window = new StatAcc();
+    window.sums = new long[9];
+    window.distinctCounts = new int[2];
+    window.distinct = new HashSet<>(List.of("0|m:M0001234567", "1|XJ5A0000012345"));
+    window.version = 1;
+    key.minutes.put(genuine.lastScanAt, window);
+    System.out.printf(
+        "%nState per key (serialized value, as in RocksDB; the key is its text on top):%n"
+            + "  a genuine code (one scanner)      %4d bytes%n"
+            + "  a copied code (N+1 = 4 scanners)   %4d bytes%n"
+            + "  a scan_stats window, one scan      %4d bytes (+ ~%d per further distinct id)%n",
+        size(CodeState.class, genuine),
+        size(CodeState.class, copied),
+        size(KeyStats.class, key) - size(KeyStats.class, emptyStats()),
+        "0|m:M0001234567".length() + 1);
+  }
+
+  private static KeyStats emptyStats() {
+    KeyStats k = new KeyStats();
+    k.minutes = new HashMap<>();
+    k.days = new HashMap<>();
+    return k;
+  }
+
+  private static <T> int size(Class<T> type, T value) throws Exception {
+    return InstantiationUtil.serializeToByteArray(
+            TypeInformation.of(type).createSerializer(new SerializerConfigImpl()), value)
+        .length;
   }
 
   private static List<String> views(LocalRun run) {
