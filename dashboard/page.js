@@ -204,7 +204,7 @@
         var days = uniq(rows.map(function (r) { return r.day; })).sort();
         var max = rows.reduce(function (m, r) { return Math.max(m, r.scan_rate); }, 0);
         var ratio = max <= 1;
-        var fmt = ratio ? function (v) { return pct(v, 0); } : compact;
+        var fmt = ratio ? function (v) { return pct(v, v !== 0 && Math.abs(v) < 0.1 ? 2 : 0); } : compact;
         var series = campaigns.map(function (c, i) {
           var byDay = {};
           rows.forEach(function (r) { if (r.campaign_id === c) byDay[r.day] = r.scan_rate; });

@@ -12,6 +12,7 @@ import io.siyu.jobs.bi.StatAcc;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.schema.SchemaApplier;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,6 +61,9 @@ public final class BiViewLatency {
               .withEvents(events)
               .withCustomers(customers)
               .withDays(days)
+              // Kafka refuses record timestamps more than an hour ahead of its clock: the history
+              // ends before today (400 days from here end in November 2026).
+              .withStartTime(Instant.parse("2025-10-01T00:00:00Z").toEpochMilli())
               .withSeed(11);
       long t = System.nanoTime();
       EventGenerator generator = new EventGenerator(config, false);
