@@ -65,7 +65,9 @@ import org.junit.jupiter.api.function.Executable;
  * <p>Both jobs finish by themselves; the test waits until ClickHouse and the output topics stop
  * changing, then compares, row for row as multisets: {@code customer_profile}, {@code
  * lifecycle_transitions}, {@code tag_changes}, {@code identity_map}, {@code journey_triggers},
- * {@code late_events}, {@code journey_late_events}, {@code events}, {@code dead_letters} (each with
+ * {@code late_events}, {@code journey_late_events}, {@code events}, {@code dead_letters}, the BI
+ * tables ({@code scan_stats}, {@code sales_stats}, {@code interaction_stats}, {@code funnel_stats},
+ * {@code scan_alerts}, {@code paid_orders}, {@code customer_months}; versions included) (each with
  * {@code FINAL}, as they are all ReplacingMergeTree, ordered by every compared column), and the
  * trigger topic and the profile changelog topic read with {@code read_committed} (sorted key +
  * value; neither value holds a wall-clock field: {@code updated_at} and {@code fired_at} are event
@@ -117,7 +119,14 @@ class ReplayDeterminismIT extends EndToEndTestBase {
           "late_events",
           "journey_late_events",
           "events",
-          "dead_letters");
+          "dead_letters",
+          "scan_stats",
+          "sales_stats",
+          "interaction_stats",
+          "funnel_stats",
+          "scan_alerts",
+          "paid_orders",
+          "customer_months");
 
   /** 2025-06-01: the 400 days end on 2026-07-06. */
   private static final long START = Instant.parse("2025-06-01T00:00:00Z").toEpochMilli();
@@ -344,6 +353,11 @@ class ReplayDeterminismIT extends EndToEndTestBase {
           "key\tvalue",
           RunOutputs.readCommitted(run.kafka().bootstrapServers(), outputPrefix + topic));
     }
+    // LocalRun names the scan-alert topic after the database.
+    outputs.put(
+        "topic scan-alerts",
+        "key\tvalue",
+        RunOutputs.readCommitted(run.kafka().bootstrapServers(), db + "-scan-alerts"));
     // Diagnostics on top of the full comparison: what differs besides the version counters.
     outputs.table(run, db, "identity_map", Set.of("version"), "identity_map without version");
     outputs.table(
