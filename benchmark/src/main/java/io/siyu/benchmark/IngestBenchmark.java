@@ -134,6 +134,17 @@ public final class IngestBenchmark {
         new Variant(
             "siyu+profile+bi",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.PROFILE_BI, "rocksdb"));
+    Variant whole =
+        new Variant(
+            "whole-job", () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "rocksdb"));
+    Variant wholeHeap =
+        new Variant(
+            "whole-job-heap",
+            () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "hashmap"));
+    Variant wholeP2 =
+        new Variant(
+            "whole-job-p2",
+            () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "rocksdb", 2));
     Variant withProfileNoCache =
         new Variant(
             "siyu+profile-nocache",
@@ -157,7 +168,10 @@ public final class IngestBenchmark {
               withProfile,
               withBi,
               withProfileNoCache,
-              withProfileOnHeap)) {
+              withProfileOnHeap,
+              whole,
+              wholeHeap,
+              wholeP2)) {
         if (wanted.contains(v.name)) {
           v.measure(rounds, records.size());
         }

@@ -3,7 +3,9 @@ package io.siyu.benchmark;
 import io.siyu.generator.GeneratedRecord;
 import io.siyu.jobs.BiJob;
 import io.siyu.jobs.IdentityJob;
+import io.siyu.jobs.JourneyJob;
 import io.siyu.jobs.ProfileJob;
+import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.ingest.DeadLetterRouter;
 import io.siyu.jobs.ingest.IngestDeserializer;
@@ -45,7 +47,9 @@ final class PipelineRun {
     IDENTITY,
     PROFILE,
     /** The profile and the BI branch (aggregates, per-code and per-customer steps). */
-    PROFILE_BI
+    PROFILE_BI,
+    /** The whole job as {@code SiyuJob} wires it: identity, profile, every journey, BI. */
+    ALL
   }
 
   /**
@@ -59,6 +63,18 @@ final class PipelineRun {
       int times,
       Stages stages,
       String backend)
+      throws Exception {
+    return run(config, hasher, records, times, stages, backend, 1);
+  }
+
+  static IngestBenchmark.Outcome run(
+      JobConfig config,
+      PhoneHasher hasher,
+      List<GeneratedRecord> records,
+      int times,
+      Stages stages,
+      String backend,
+      int parallelism)
       throws Exception {
     boolean stateful = stages != Stages.INGEST;
     long total = (long) records.size() * times;
@@ -92,7 +108,7 @@ final class PipelineRun {
       }
     }
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    env.setParallelism(1);
+    env.setParallelism(parallelism);
     SingleOutputStreamOperator<CustomerEvent> events =
         env.fromSource(
                 new NumberSequenceSource(0, total - 1),
@@ -102,7 +118,19 @@ final class PipelineRun {
             .assignTimestampsAndWatermarks(KafkaSources.watermarks(config))
             .process(new DeadLetterRouter());
     events.sinkTo(new DiscardingSink<>());
-    if (stages == Stages.IDENTITY) {
+    if (stages == Stages.ALL) {
+      SiyuJob.attachCustomerPipelines(
+          events,
+          config,
+          new JourneyJob(
+              config,
+              Map.of("discard", new DiscardingSink<>()),
+              Map.of("discard", new DiscardingSink<>()),
+              Map.of("discard", new DiscardingSink<>())),
+          new IdentityJob(config, Map.of()),
+          new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of()),
+          new BiJob(config, new DiscardingBiOutputs()));
+    } else if (stages == Stages.IDENTITY) {
       new IdentityJob(config, Map.of()).attachTo(events).sinkTo(new DiscardingSink<>());
     } else if (stages == Stages.PROFILE || stages == Stages.PROFILE_BI) {
       // The production wiring, without sinks: identity (p=1) → identifier histories → profile.

@@ -37,11 +37,27 @@ public final class SiyuJob {
    */
   public static void attachCustomerPipelines(
       DataStream<CustomerEvent> events, JobConfig config, JourneyJob journeys) {
-    SingleOutputStreamOperator<IdentityMessage> identities =
-        IdentityJob.production(config).attachTo(events);
-    ProfileJob.Streams profiles = ProfileJob.production(config).attach(identities);
+    attachCustomerPipelines(
+        events,
+        config,
+        journeys,
+        IdentityJob.production(config),
+        ProfileJob.production(config),
+        BiJob.production(config));
+  }
+
+  /** The same wiring with every stage's sinks chosen by the caller (the benchmark discards). */
+  public static void attachCustomerPipelines(
+      DataStream<CustomerEvent> events,
+      JobConfig config,
+      JourneyJob journeys,
+      IdentityJob identity,
+      ProfileJob profile,
+      BiJob bi) {
+    SingleOutputStreamOperator<IdentityMessage> identities = identity.attachTo(events);
+    ProfileJob.Streams profiles = profile.attach(identities);
     attachJourneys(journeys, identities, profiles.updates());
-    BiJob.production(config).attachTo(profiles.accepted());
+    bi.attachTo(profiles.accepted());
   }
 
   /**

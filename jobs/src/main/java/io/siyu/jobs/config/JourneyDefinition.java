@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * One customer journey as the business writes it in {@code conf/journeys.yaml}: what enters a
  * customer (entry), the follow-up that must or must not happen within a time limit, who receives
  * the message, the action (template, channel), and the re-entry and cooldown rules. Compiled at
- * start (see {@code io.siyu.jobs.journey.JourneyPatterns}); {@link #validate(int, Set)} names the
+ * start (see {@code io.siyu.jobs.journey.JourneyEngine}); {@link #validate(int, Set)} names the
  * journey and the field of every error.
  *
  * <p>Event names: {@code scan}, {@code purchase} (a paid order), {@code refund}, {@code lifecycle}

@@ -2,8 +2,8 @@ package io.siyu.jobs.journey;
 
 import io.siyu.jobs.config.JourneyDefinition;
 import io.siyu.jobs.config.JourneyDefinition.Recipient;
+import java.io.Serializable;
 import java.util.List;
-import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
  * A step of a journey compiled from the journey file: the event kinds it accepts, "first only" (the
@@ -11,7 +11,7 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  * name a referrer other than the customer (inviting yourself through a second identity, linked
  * since, earns no reward — as in social value).
  */
-public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
+public final class JourneyCondition implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final long kinds;
@@ -48,31 +48,10 @@ public final class JourneyCondition extends SimpleCondition<JourneyEvent> {
     return kinds;
   }
 
-  @Override
   public boolean filter(JourneyEvent e) {
     return (kinds & (1L << EventKinds.bit(e.kind()))) != 0
         && !(firstOnly && e.seenAnyOf(kinds))
         && (stage == null || stage.equals(e.stage()))
         && !(needsReferrer && (e.referrerId() == null || e.referrerId().equals(e.customerId())));
-  }
-
-  /**
-   * Either of two conditions: a restart journey's "follow-up or a newer entry", a follow-up "or the
-   * customer merged away".
-   */
-  static final class Either extends SimpleCondition<JourneyEvent> {
-    private static final long serialVersionUID = 1L;
-    private final SimpleCondition<JourneyEvent> a;
-    private final SimpleCondition<JourneyEvent> b;
-
-    Either(SimpleCondition<JourneyEvent> a, SimpleCondition<JourneyEvent> b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public boolean filter(JourneyEvent e) throws Exception {
-      return a.filter(e) || b.filter(e);
-    }
   }
 }

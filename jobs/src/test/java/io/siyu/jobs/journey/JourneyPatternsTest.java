@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end, and the exact triggers — matches, timeouts, cooldown, cap, re-entry — asserted as "journey
  * customer minutes-after-T0 status[/reason]". Customers with no events in a test fire nothing. Late
  * events and the order of decisions are tested on the operators themselves ({@link
- * JourneyContextFunctionTest}, {@link FrequencyCapFunctionTest}): across a shuffle, when exactly a
+ * JourneyEngineFunctionTest}, {@link FrequencyCapFunctionTest}): across a shuffle, when exactly a
  * watermark overtakes a record is up to the network.
  */
 class JourneyPatternsTest {

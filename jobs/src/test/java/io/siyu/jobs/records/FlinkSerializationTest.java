@@ -49,7 +49,8 @@ class FlinkSerializationTest {
           CustomerState.class,
           ProfileUpdate.class,
           LifecycleTransition.class,
-          TagChange.class
+          TagChange.class,
+          io.siyu.jobs.journey.CustomerJourneys.class
         }) {
       TypeInformation<?> info = TypeInformation.of(type);
       assertInstanceOf(PojoTypeInfo.class, info, type.getSimpleName());

@@ -13,13 +13,14 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Turns one journey's CEP matches and timeouts into triggers (see {@link JourneyPatterns} for which
- * fires). Timeouts are handled explicitly: a must-not-happen journey fires on them (through {@link
- * #TIMEOUTS}, the only output CEP gives a timeout handler); a must-happen journey whose follow-up
- * never came counts it as expired. Completed must-not-happen matches are counted as converted (the
- * follow-up came) or superseded (a newer entry restarted the journey).
+ * The reference implementation's match function ({@link CepReference}): turns one journey's CEP
+ * matches and timeouts into triggers (see {@link JourneyPatterns} for which fires). Timeouts are
+ * handled explicitly: a must-not-happen journey fires on them (through {@link #TIMEOUTS}, the only
+ * output CEP gives a timeout handler); a must-happen journey whose follow-up never came counts it
+ * as expired. Completed must-not-happen matches are counted as converted (the follow-up came) or
+ * superseded (a newer entry restarted the journey).
  */
-public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, JourneyTrigger>
+class CepMatchFunction extends PatternProcessFunction<JourneyEvent, JourneyTrigger>
     implements TimedOutPartialMatchHandler<JourneyEvent> {
   private static final long serialVersionUID = 1L;
 
@@ -35,7 +36,7 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
   private transient Counter expired;
   private transient Counter endedByMerge;
 
-  public JourneyMatchFunction(
+  CepMatchFunction(
       io.siyu.jobs.config.JourneyDefinition journey, int priority, JourneysConfig settings) {
     this.triggers = new TriggerFactory(journey, priority, settings);
     this.followUp = journey.followUp() == null ? null : JourneyCondition.followUp(journey);
@@ -55,14 +56,14 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
   @Override
   public void processMatch(
       Map<String, List<JourneyEvent>> match, Context ctx, Collector<JourneyTrigger> out) {
-    JourneyEvent entry = match.get(JourneyPatterns.ENTRY).get(0);
+    JourneyEvent entry = match.get(CepReference.ENTRY).get(0);
     if (followUp == null) {
       fired.inc();
       out.collect(
           triggers.create(entry, null, entry.ts(), JourneyTrigger.CAUSE_EVENT, entry.eventId()));
       return;
     }
-    JourneyEvent next = match.get(JourneyPatterns.FOLLOW_UP).get(0);
+    JourneyEvent next = match.get(CepReference.FOLLOW_UP).get(0);
     if (EventKinds.MERGED.equals(next.kind())) {
       endedByMerge.inc(); // the customer was absorbed by another: no trigger under this id
       return;
@@ -85,7 +86,7 @@ public class JourneyMatchFunction extends PatternProcessFunction<JourneyEvent, J
 
   @Override
   public void processTimedOutMatch(Map<String, List<JourneyEvent>> match, Context ctx) {
-    JourneyEvent entry = match.get(JourneyPatterns.ENTRY).get(0);
+    JourneyEvent entry = match.get(CepReference.ENTRY).get(0);
     if (triggers.journey().followUp().must() == Must.HAPPEN) {
       expired.inc();
       return;

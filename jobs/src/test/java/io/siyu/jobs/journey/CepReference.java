@@ -9,7 +9,8 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
 /**
- * Compiles a {@code sequence} journey into a Flink CEP pattern, shared by the job and its tests:
+ * The reference semantics of a {@code sequence} journey: the Flink CEP pattern the job ran before
+ * {@link JourneyEngine} (which must give the same triggers; {@code JourneyEngineVsCepTest}):
  *
  * <ul>
  *   <li>no follow-up: {@code begin("entry")} — every entry fires (win-back);
@@ -28,24 +29,26 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
  *
  * <p>CEP's time limit is exclusive: a follow-up exactly {@code within} after the entry is too late.
  */
-public final class JourneyPatterns {
-  public static final String ENTRY = "entry";
-  public static final String FOLLOW_UP = "follow-up";
+final class CepReference {
+  static final String ENTRY = "entry";
+  static final String FOLLOW_UP = "follow-up";
 
-  private JourneyPatterns() {}
+  private CepReference() {}
 
-  public static Pattern<JourneyEvent, JourneyEvent> compile(JourneyDefinition j) {
-    JourneyCondition entry = JourneyCondition.entry(j);
+  static Pattern<JourneyEvent, JourneyEvent> compile(JourneyDefinition j) {
+    SimpleCondition<JourneyEvent> entry = SimpleCondition.of(JourneyCondition.entry(j)::filter);
     if (j.followUp() == null) {
       return Pattern.<JourneyEvent>begin(ENTRY, AfterMatchSkipStrategy.noSkip()).where(entry);
     }
     boolean mustHappen = j.followUp().must() == Must.HAPPEN;
-    SimpleCondition<JourneyEvent> next = JourneyCondition.followUp(j);
-    if (j.reEntry() == ReEntry.RESTART) {
-      next = new JourneyCondition.Either(JourneyCondition.followUp(j), entry);
-    }
+    JourneyCondition followUp = JourneyCondition.followUp(j);
+    JourneyCondition first = JourneyCondition.entry(j);
+    JourneyCondition merged = JourneyCondition.merged();
+    boolean restart = j.reEntry() == ReEntry.RESTART;
     // A merge that absorbs the customer ends the open journey, without a trigger.
-    next = new JourneyCondition.Either(next, JourneyCondition.merged());
+    SimpleCondition<JourneyEvent> next =
+        SimpleCondition.of(
+            e -> followUp.filter(e) || (restart && first.filter(e)) || merged.filter(e));
     return Pattern.<JourneyEvent>begin(
             ENTRY,
             mustHappen
@@ -57,22 +60,16 @@ public final class JourneyPatterns {
         .within(j.followUp().within());
   }
 
-  /** The event kinds a journey looks at: everything else is filtered out before its operator. */
-  public static long relevantKinds(JourneyDefinition j) {
-    long mask = JourneyCondition.entry(j).kinds();
-    return j.followUp() == null ? mask : mask | JourneyCondition.followUp(j).kinds();
-  }
-
   /**
-   * Orders events with the same timestamp by event id, as {@link JourneyContextFunction} emits
-   * them, so that ties resolve the same way on every replay.
+   * Orders events with the same timestamp as {@link JourneyEngine} does: by event id, merge notices
+   * last.
    */
   public static final class ByEventId implements EventComparator<JourneyEvent> {
     private static final long serialVersionUID = 1L;
 
     @Override
     public int compare(JourneyEvent a, JourneyEvent b) {
-      return a.eventId().compareTo(b.eventId());
+      return CustomerJourneys.before(a, b) ? -1 : CustomerJourneys.before(b, a) ? 1 : 0;
     }
   }
 }
