@@ -7,7 +7,9 @@ import io.siyu.jobs.schema.SchemaApplier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * a local Flink mini cluster (bounded mode: it finishes by itself), shows progress, then prints
  * what ClickHouse holds and checks it against the generator's ground truth; at the end it writes
  * the dashboard (one HTML page from the bi_* views) and prints its path.
+ *
+ * <p>Options: {@code --customers N --events N --seed S --malformed-share X --dir D}, and any number
+ * of {@code --set key=value}, job configuration overrides applied after the demo's own ({@code
+ * kafka.bounded=true}, {@code checkpoints.interval=2s}, the code batches file): {@code --set
+ * checkpoints.interval=10s} runs with the production default. Of two settings of one key the later
+ * wins.
  */
 public final class Demo {
   private static final String DATABASE = "siyu";
@@ -29,7 +37,8 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> opts = options(args);
+    List<String> sets = new ArrayList<>();
+    Map<String, String> opts = options(args, sets);
     Path dir = Path.of(opts.getOrDefault("--dir", ".run/demo")).toAbsolutePath();
     int customers = Integer.parseInt(opts.getOrDefault("--customers", "2000"));
     long events = Long.parseLong(opts.getOrDefault("--events", "50000"));
@@ -59,12 +68,15 @@ public final class Demo {
           history.malformed());
 
       Path batches = history.writeBatches(dir);
-      JobConfig config =
-          run.jobConfig(
-              DATABASE,
-              "kafka.bounded=true",
-              "checkpoints.interval=2s",
-              "bi.code-batches=" + batches);
+      List<String> overrides =
+          new ArrayList<>(
+              List.of(
+                  "kafka.bounded=true", "checkpoints.interval=2s", "bi.code-batches=" + batches));
+      overrides.addAll(sets); // after the demo's own: a --set wins
+      if (!sets.isEmpty()) {
+        say("  configuration overrides (--set): %s", String.join(", ", sets));
+      }
+      JobConfig config = run.jobConfig(DATABASE, overrides.toArray(String[]::new));
       say("Applying the ClickHouse schema (sql/) ...");
       SchemaApplier.apply(config.clickhouse());
 
@@ -126,13 +138,21 @@ public final class Demo {
     System.out.flush();
   }
 
-  private static Map<String, String> options(String[] args) {
+  /** {@code --name value} pairs; every {@code --set key=value} goes to {@code sets}, in order. */
+  private static Map<String, String> options(String[] args, List<String> sets) {
     Map<String, String> opts = new TreeMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException("Expected --name value pairs, got " + args[i]);
       }
-      opts.put(args[i], args[i + 1]);
+      if (args[i].equals("--set")) {
+        if (args[i + 1].indexOf('=') <= 0) {
+          throw new IllegalArgumentException("Expected --set key=value, got " + args[i + 1]);
+        }
+        sets.add(args[i + 1]);
+      } else {
+        opts.put(args[i], args[i + 1]);
+      }
     }
     return opts;
   }
