@@ -108,9 +108,13 @@ public final class JourneyJob {
             .uid(ENGINE_UID);
     SingleOutputStreamOperator<JourneyTrigger> decided =
         all.keyBy(JourneyTrigger::customerId, Types.STRING)
-            .process(new FrequencyCapFunction(settings, config.zone()))
-            .uid(CAP_UID)
-            .name("journeys: frequency cap");
+            .transform(
+                "journeys: frequency cap",
+                TypeInformation.of(JourneyTrigger.class),
+                new WriteBackKeyedProcessOperator<>(
+                    new FrequencyCapFunction(
+                        settings, config.zone(), config.profile().stateCacheEntries())))
+            .uid(CAP_UID);
     DataStream<JourneyTrigger> sent =
         decided.filter(JourneyTrigger::sent).uid("journey-sent").name("journeys: sent only");
     triggerSinks.forEach(

@@ -100,12 +100,21 @@ public abstract class MinuteOrderedFunction<IN, OUT, S extends Waiting<IN>>
       s.setPending(pending);
     }
     long tick = tickOf(at(input));
+    // Kept sorted by time (inputs mostly come in order: found from the end), ties in arrival
+    // order, so that a tick takes a prefix instead of sifting every waiting input.
+    int i = pending.size();
+    while (i > 0 && at(pending.get(i - 1)) > at(input)) {
+      i--;
+    }
     // Timers are kept per key and time; a register is a state write with RocksDB timers, so skip
-    // it when the last waiting input already asked for this tick (inputs mostly come in order).
-    if (pending.isEmpty() || tickOf(at(pending.get(pending.size() - 1))) != tick) {
+    // it when a neighbouring waiting input already asked for this tick.
+    boolean ticked =
+        (i > 0 && tickOf(at(pending.get(i - 1))) == tick)
+            || (i < pending.size() && tickOf(at(pending.get(i))) == tick);
+    if (!ticked) {
       ctx.timerService().registerEventTimeTimer(tick);
     }
-    pending.add(input);
+    pending.add(i, input);
     states.update(key, s);
   }
 
@@ -116,14 +125,13 @@ public abstract class MinuteOrderedFunction<IN, OUT, S extends Waiting<IN>>
     if (s == null) {
       return;
     }
-    List<IN> ready = new ArrayList<>();
-    List<IN> later = new ArrayList<>();
-    List<IN> pending = s.getPending();
-    if (pending != null) {
-      for (IN in : pending) {
-        (at(in) < tick ? ready : later).add(in);
-      }
+    List<IN> later = s.getPending() == null ? new ArrayList<>() : s.getPending();
+    int due = 0;
+    while (due < later.size() && at(later.get(due)) < tick) {
+      due++;
     }
+    List<IN> ready = new ArrayList<>(later.subList(0, due));
+    later.subList(0, due).clear();
     ready.sort(order());
     s.setPending(later);
     boolean holds = onTick(tick, ready, s, ctx, out);

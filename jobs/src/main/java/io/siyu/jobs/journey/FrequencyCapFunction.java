@@ -3,20 +3,19 @@ package io.siyu.jobs.journey;
 import io.siyu.jobs.config.JourneyDefinition;
 import io.siyu.jobs.config.JourneyDefinition.ReEntry;
 import io.siyu.jobs.config.JourneysConfig;
+import io.siyu.jobs.state.WriteBackFunction;
+import io.siyu.jobs.state.WriteBackValueState;
 import io.siyu.udf.BusinessDay;
 import java.time.ZoneId;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -42,11 +41,12 @@ import org.apache.flink.util.Collector;
  * pass), so they are dropped and counted ({@code journeyTimeoutsAtEnd}). Triggers caused by real
  * events are still decided.
  *
- * <p>State per customer: the last send time per journey (a handful of entries; kept for the
- * customer's lifetime because {@code once} must mean once) and today's count.
+ * <p>State per recipient: one {@link CapState} (behind a write-back cache: written to the state
+ * backend once per checkpoint) and at most one timer, at its earliest waiting trigger.
  */
 public class FrequencyCapFunction
-    extends KeyedProcessFunction<String, JourneyTrigger, JourneyTrigger> {
+    extends KeyedProcessFunction<String, JourneyTrigger, JourneyTrigger>
+    implements WriteBackFunction {
   private static final long serialVersionUID = 1L;
 
   public static final String DAILY_CAP = "daily_cap";
@@ -58,35 +58,23 @@ public class FrequencyCapFunction
           .thenComparingInt(JourneyTrigger::priority)
           .thenComparing(JourneyTrigger::triggerId);
 
-  /** Sends on one business day: {@code epochDay}, {@code sent}. */
-  public record DailyCount(int epochDay, int sent) {}
-
-  public static MapStateDescriptor<Long, List<JourneyTrigger>> pendingDescriptor() {
-    return new MapStateDescriptor<>(
-        "pending-triggers", Types.LONG, Types.LIST(TypeInformation.of(JourneyTrigger.class)));
-  }
-
-  public static MapStateDescriptor<String, Long> lastSentDescriptor() {
-    return new MapStateDescriptor<>("last-sent", Types.STRING, Types.LONG);
-  }
-
-  public static ValueStateDescriptor<DailyCount> dailyDescriptor() {
-    return new ValueStateDescriptor<>("daily-count", TypeInformation.of(DailyCount.class));
+  public static ValueStateDescriptor<CapState> stateDescriptor() {
+    return new ValueStateDescriptor<>("cap", TypeInformation.of(CapState.class));
   }
 
   private final int dailyCap;
+  private final int cacheEntries;
   private final BusinessDay businessDay;
   private final HashMap<String, Long> cooldownMs = new HashMap<>();
   private final HashMap<String, Boolean> once = new HashMap<>();
-  private transient MapState<Long, List<JourneyTrigger>> pending;
-  private transient MapState<String, Long> lastSent;
-  private transient ValueState<DailyCount> daily;
+  private transient WriteBackValueState<String, CapState> state;
   private transient Counter sent;
   private transient Counter capped;
   private transient Counter timeoutsAtEnd;
 
-  public FrequencyCapFunction(JourneysConfig settings, ZoneId zone) {
+  public FrequencyCapFunction(JourneysConfig settings, ZoneId zone, int cacheEntries) {
     this.dailyCap = settings.dailyCap();
+    this.cacheEntries = cacheEntries;
     this.businessDay = new BusinessDay(zone);
     for (JourneyDefinition j : settings.list()) {
       cooldownMs.put(j.id(), j.cooldown().toMillis());
@@ -96,69 +84,109 @@ public class FrequencyCapFunction
 
   @Override
   public void open(OpenContext openContext) {
-    pending = getRuntimeContext().getMapState(pendingDescriptor());
-    lastSent = getRuntimeContext().getMapState(lastSentDescriptor());
-    daily = getRuntimeContext().getState(dailyDescriptor());
     var metrics = getRuntimeContext().getMetricGroup();
+    state =
+        new WriteBackValueState<>(
+            getRuntimeContext().getState(stateDescriptor()), cacheEntries, metrics);
     sent = metrics.counter("journeyTriggersSent");
     capped = metrics.counter("journeyTriggersCapped");
     timeoutsAtEnd = metrics.counter("journeyTimeoutsAtEnd");
   }
 
   @Override
+  public List<WriteBackValueState<?, ?>> writeBackStates() {
+    return List.of(state);
+  }
+
+  @Override
   public void processElement(JourneyTrigger t, Context ctx, Collector<JourneyTrigger> out)
       throws Exception {
+    String key = ctx.getCurrentKey();
+    CapState s = state.value(key);
+    if (s == null) {
+      s = new CapState();
+    }
     // Upstream emits a trigger before the watermark that passes its time, so it is never behind
     // the watermark here; if it were, it is decided at the next watermark rather than lost.
-    long at = Math.max(t.firedAt(), ctx.timerService().currentWatermark() + 1);
-    List<JourneyTrigger> due = pending.get(at);
-    if (due == null) {
-      due = new ArrayList<>(1);
-      ctx.timerService().registerEventTimeTimer(at);
-    }
-    due.add(t);
-    pending.put(at, due);
+    s.hold(t, Math.max(t.firedAt(), ctx.timerService().currentWatermark() + 1));
+    reschedule(s, ctx.timerService());
+    state.update(key, s);
   }
 
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<JourneyTrigger> out)
       throws Exception {
-    List<JourneyTrigger> due = pending.get(time);
-    if (due == null) {
+    String key = ctx.getCurrentKey();
+    CapState s = state.value(key);
+    if (s == null) {
       return;
     }
-    pending.remove(time);
-    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    due.sort(DECISION_ORDER);
-    for (JourneyTrigger t : due) {
+    if (s.timer == time) {
+      s.timer = Long.MIN_VALUE; // this timer fired
+    }
+    long watermark = ctx.timerService().currentWatermark();
+    boolean endOfInput = watermark == Long.MAX_VALUE;
+    int n = s.due(watermark);
+    // By decision time, then the decision order: as if each time had its own timer.
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    JourneyTrigger[] due = s.pending;
+    long[] dueAt = s.pendingAt;
+    Arrays.sort(
+        order,
+        Comparator.<Integer>comparingLong(i -> dueAt[i])
+            .thenComparing(i -> due[i], DECISION_ORDER));
+    s.dropFirst(n);
+    for (int i : order) {
+      JourneyTrigger t = due[i];
       if (endOfInput && JourneyTrigger.CAUSE_TIMEOUT.equals(t.cause())) {
         timeoutsAtEnd.inc();
         continue;
       }
-      JourneyTrigger decided = decide(t);
+      JourneyTrigger decided = decide(t, s);
       (decided.sent() ? sent : capped).inc();
       out.collect(decided);
     }
+    reschedule(s, ctx.timerService());
+    state.update(key, s);
   }
 
-  private JourneyTrigger decide(JourneyTrigger t) throws Exception {
-    Long last = lastSent.get(t.journeyId());
-    if (last != null && once.getOrDefault(t.journeyId(), false)) {
+  /** Keeps the recipient's one timer at its earliest waiting trigger. */
+  private static void reschedule(CapState s, TimerService timers) {
+    long due = s.nextDue();
+    if (due == s.timer) {
+      return;
+    }
+    if (s.timer != Long.MIN_VALUE) {
+      timers.deleteEventTimeTimer(s.timer);
+    }
+    s.timer = due == Long.MAX_VALUE ? Long.MIN_VALUE : due;
+    if (due != Long.MAX_VALUE) {
+      timers.registerEventTimeTimer(due);
+    }
+  }
+
+  private JourneyTrigger decide(JourneyTrigger t, CapState s) {
+    long last = s.lastSent(t.journeyId());
+    boolean sentBefore = last != Long.MIN_VALUE;
+    if (sentBefore && once.getOrDefault(t.journeyId(), false)) {
       return t.withStatus(JourneyTrigger.CAPPED, ONCE);
     }
-    if (last != null && t.firedAt() - last < cooldownMs.getOrDefault(t.journeyId(), 0L)) {
+    if (sentBefore && t.firedAt() - last < cooldownMs.getOrDefault(t.journeyId(), 0L)) {
       return t.withStatus(JourneyTrigger.CAPPED, COOLDOWN);
     }
     int day = businessDay.epochDay(t.firedAt());
-    DailyCount count = daily.value();
-    int sentToday = count != null && count.epochDay() == day ? count.sent() : 0;
+    int sentToday = s.epochDay == day ? s.sentToday : 0;
     if (!t.exemptFromDailyCap()) {
       if (sentToday >= dailyCap) {
         return t.withStatus(JourneyTrigger.CAPPED, DAILY_CAP);
       }
-      daily.update(new DailyCount(day, sentToday + 1));
+      s.epochDay = day;
+      s.sentToday = sentToday + 1;
     }
-    lastSent.put(t.journeyId(), t.firedAt());
+    s.sent(t.journeyId(), t.firedAt());
     return t.withStatus(JourneyTrigger.SENT, null);
   }
 }

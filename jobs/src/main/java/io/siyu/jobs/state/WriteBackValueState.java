@@ -7,9 +7,10 @@ import org.apache.flink.streaming.api.operators.KeyContext;
 /**
  * A keyed {@link ValueState} behind a write-back cache of deserialized values: reads of recently
  * used keys cost nothing, and a key's value is written to the state backend once per checkpoint (or
- * when evicted) instead of on every event — the mini-batching Flink SQL does for its aggregations,
- * for a DataStream function. With RocksDB, the write (serialize + put) and the read (get +
- * deserialize) of a profile are most of its cost, and a customer's events come in bursts.
+ * when evicted) instead of on every event, and a cleared value is deleted then too — the
+ * mini-batching Flink SQL does for its aggregations, for a DataStream function. With RocksDB, the
+ * write (serialize + put) and the read (get + deserialize) of a profile are most of its cost, and a
+ * customer's events come in bursts.
  *
  * <p>Consistency: the operator ({@link WriteBackKeyedProcessOperator}) writes every dirty value
  * before the checkpoint barrier passes and at the end of input, so snapshots hold exactly what a
@@ -60,9 +61,9 @@ public final class WriteBackValueState<K, V> {
       return slot.value;
     }
     V v = state.value();
-    if (v != null) {
-      slots.put(key, new Slot<>(v, false));
-    }
+    // Absent values are cached too: a key whose state is cleared after each use (a buffer that
+    // empties) would otherwise cost a backend read on every event.
+    slots.put(key, new Slot<>(v, false));
     return v;
   }
 
@@ -76,9 +77,15 @@ public final class WriteBackValueState<K, V> {
     }
   }
 
+  /** Clears the key's value; the backend's copy is deleted at the next flush (or eviction). */
   public void clear(K key) {
-    slots.remove(key);
-    state.clear();
+    Slot<V> slot = slots.peek(key);
+    if (slot == null) {
+      slots.put(key, new Slot<>(null, true));
+    } else {
+      slot.value = null;
+      slot.dirty = true;
+    }
   }
 
   /** Writes every dirty value to the state backend (before a checkpoint, at the end of input). */
@@ -100,7 +107,11 @@ public final class WriteBackValueState<K, V> {
     Object current = keys.getCurrentKey();
     try {
       keys.setCurrentKey(key);
-      state.update(value);
+      if (value == null) {
+        state.clear();
+      } else {
+        state.update(value);
+      }
       writes++;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot write state of key " + key, e);

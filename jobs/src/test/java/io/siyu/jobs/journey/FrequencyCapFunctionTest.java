@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.siyu.jobs.TestFixtures;
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -21,13 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class FrequencyCapFunctionTest {
   private KeyedOneInputStreamOperatorTestHarness<String, JourneyTrigger, JourneyTrigger> h;
-  private KeyedProcessOperator<String, JourneyTrigger, JourneyTrigger> operator;
+  private WriteBackKeyedProcessOperator<String, JourneyTrigger, JourneyTrigger> operator;
 
   @BeforeEach
   void open() throws Exception {
     JobConfig config = TestFixtures.localConfig("journeys.daily-cap=1");
     operator =
-        new KeyedProcessOperator<>(new FrequencyCapFunction(config.journeys(), config.zone()));
+        new WriteBackKeyedProcessOperator<>(
+            new FrequencyCapFunction(config.journeys(), config.zone(), 100));
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             operator, JourneyTrigger::customerId, Types.STRING);
@@ -95,13 +96,15 @@ class FrequencyCapFunctionTest {
     h.processWatermark(Long.MAX_VALUE);
     assertEquals(List.of("referral-reward sent"), decisions());
     operator.setCurrentKey("m:a");
+    operator.flush();
     assertEquals(
-        false,
+        0,
         operator
             .getKeyedStateStore()
-            .getMapState(FrequencyCapFunction.pendingDescriptor())
-            .iterator()
-            .hasNext(),
+            .getState(FrequencyCapFunction.stateDescriptor())
+            .value()
+            .pending
+            .length,
         "nothing left pending");
   }
 }

@@ -20,8 +20,8 @@ class JourneySerializationTest {
           JourneyEvent.class,
           JourneyTrigger.class,
           LateEvent.class,
-          CustomerContext.class,
-          FrequencyCapFunction.DailyCount.class
+          CustomerJourneys.class,
+          CapState.class
         }) {
       TypeInformation<?> info = TypeInformation.of(type);
       assertInstanceOf(PojoTypeInfo.class, info, type.getSimpleName());
