@@ -9,8 +9,14 @@ import java.util.List;
 final class BenchmarkData {
   private BenchmarkData() {}
 
+  static final int DEFAULT_CUSTOMERS = 50_000;
+
   static List<GeneratedRecord> records(int events) {
+    return records(events, DEFAULT_CUSTOMERS);
+  }
+
+  static List<GeneratedRecord> records(int events, int customers) {
     return EventGenerator.generateAll(
-        GeneratorConfig.defaults().withCustomers(50_000).withEvents(events).withSeed(2026));
+        GeneratorConfig.defaults().withCustomers(customers).withEvents(events).withSeed(2026));
   }
 }

@@ -17,27 +17,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Events per second (and per core) of the ingestion path, against bare JSON parsing of the same
- * records, all in one run on one machine so that the figures compare:
+ * Events per second, and per CPU-second, of the job from bare JSON parsing up to the whole job, all
+ * in one run on one machine so that the figures compare:
  *
  * <ol>
- *   <li>{@code jackson-tree}: {@code ObjectMapper.readTree} of each record (what most code does);
- *   <li>{@code jackson-tokens}: Jackson's streaming parser reading every token, building nothing
- *       (the floor of any JSON parse);
+ *   <li>{@code jackson-tree}: {@code ObjectMapper.readTree} of each record (what most code does):
+ *       the "bare parsing" every figure is also given against;
+ *   <li>{@code jackson-tokens}: Jackson's streaming parser reading every token, building nothing;
  *   <li>{@code siyu-parse}: this project's parse + validate + dead-letter decision per record;
  *   <li>{@code siyu-pipeline}: the ingestion pipeline on a local Flink mini cluster at parallelism
- *       1 (one core): source, parse, watermarks, routing, serialization between operators, a
- *       discarding sink; no Kafka or ClickHouse I/O.
+ *       1: source, parse, watermarks, routing, a discarding sink;
+ *   <li>{@code siyu+identity}, {@code siyu+profile}, {@code siyu+profile+bi}: the job up to that
+ *       stage (RocksDB, checkpoints as configured), outputs discarded;
+ *   <li>{@code whole-job}, {@code -heap}, {@code -p2}, {@code -p2-heap}: the whole job as {@code
+ *       SiyuJob} wires it — identity, profile, every journey, frequency cap, BI — at parallelism 1
+ *       and 2, on RocksDB and on the heap, with checkpoints every 10 s ({@code conf/local.yaml});
+ *       sinks discard.
  * </ol>
  *
- * <p>Run with {@code bin/benchmark [--events N] [--rounds R] [--only VARIANT,...]}.
+ * <p>Each stateful variant also reports Flink's checkpoint statistics: the largest full state size
+ * (and per configured customer) and the longest checkpoint. Records come from memory, so no figure
+ * includes Kafka or ClickHouse: {@code bin/benchmark-e2e} measures those.
+ *
+ * <p>Run with {@code bin/benchmark [--events N] [--customers N] [--rounds R] [--only V,...]}.
  */
 public final class IngestBenchmark {
 
   public static void main(String[] args) throws Exception {
-    int events = intArg(args, "--events", 1_000_000);
-    int rounds = intArg(args, "--rounds", 5);
-    List<GeneratedRecord> records = BenchmarkData.records(events);
+    int events = intArg(args, "--events", 500_000);
+    int rounds = intArg(args, "--rounds", 2);
+    int customers = intArg(args, "--customers", BenchmarkData.DEFAULT_CUSTOMERS);
+    List<GeneratedRecord> records = BenchmarkData.records(events, customers);
     JobConfig config =
         new ConfigLoader()
             .load(
@@ -62,13 +72,14 @@ public final class IngestBenchmark {
 
     long bytes = records.stream().mapToLong(r -> r.value().length).sum();
     System.out.printf(
-        "machine: %d cores (%s), %s %s, JVM %s; %d records, %.1f MB, %.0f B/record%n",
+        "machine: %d cores (%s), %s %s, JVM %s; %,d records for %,d customers, %.1f MB, %.0f B/record%n",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.arch"),
         System.getProperty("os.name"),
         System.getProperty("os.version"),
         System.getProperty("java.vm.version"),
         records.size(),
+        customers,
         bytes / 1e6,
         bytes / (double) records.size());
 
@@ -145,6 +156,10 @@ public final class IngestBenchmark {
         new Variant(
             "whole-job-p2",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "rocksdb", 2));
+    Variant wholeP2Heap =
+        new Variant(
+            "whole-job-p2-heap",
+            () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "hashmap", 2));
     Variant withProfileNoCache =
         new Variant(
             "siyu+profile-nocache",
@@ -154,43 +169,7 @@ public final class IngestBenchmark {
             "siyu+profile-heap",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.PROFILE, "hashmap"));
 
-    String only = stringArg(args, "--only", "");
-    if (!only.isEmpty()) {
-      // Some variants only (comma-separated), e.g. one under a profiler.
-      List<String> wanted = List.of(only.split(","));
-      for (Variant v :
-          List.of(
-              tree,
-              tokenOnly,
-              parse,
-              pipeline,
-              withIdentity,
-              withProfile,
-              withBi,
-              withProfileNoCache,
-              withProfileOnHeap,
-              whole,
-              wholeHeap,
-              wholeP2)) {
-        if (wanted.contains(v.name)) {
-          v.measure(rounds, records.size());
-        }
-      }
-      return;
-    }
-    for (Variant v : List.of(tree, tokenOnly, parse)) {
-      v.measure(rounds, records.size());
-    }
-    pipeline.measure(Math.max(2, rounds / 2), records.size());
-    withIdentity.measure(2, records.size());
-    withProfile.measure(2, records.size());
-    withBi.measure(2, records.size());
-    withProfileNoCache.measure(2, records.size());
-    withProfileOnHeap.measure(2, records.size());
-
-    System.out.println();
-    System.out.printf("%-16s %14s %14s %12s%n", "variant", "events/s", "events/s/core", "vs tree");
-    for (Variant v :
+    List<Variant> all =
         List.of(
             tree,
             tokenOnly,
@@ -199,21 +178,58 @@ public final class IngestBenchmark {
             withIdentity,
             withProfile,
             withBi,
-            withProfileOnHeap)) {
+            whole,
+            wholeHeap,
+            wholeP2,
+            wholeP2Heap,
+            withProfileNoCache,
+            withProfileOnHeap);
+    String only = stringArg(args, "--only", "");
+    // By default every variant but the two kept for comparing the profile's cache and backend.
+    List<String> wanted =
+        only.isEmpty()
+            ? all.stream()
+                .map(v -> v.name)
+                .filter(
+                    n -> !n.equals(withProfileNoCache.name) && !n.equals(withProfileOnHeap.name))
+                .toList()
+            : List.of(only.split(","));
+    List<Variant> run = all.stream().filter(v -> wanted.contains(v.name)).toList();
+    for (Variant v : run) {
+      // Stateful variants see each record once per round (a second pass would be re-sends).
+      v.measure(rounds, records.size());
+    }
+
+    System.out.println();
+    System.out.printf(
+        "%-18s %12s %12s %9s %6s %10s %10s %9s%n",
+        "variant",
+        "events/s",
+        "ev/CPU-s",
+        "vs parse",
+        "ckpts",
+        "state MB",
+        "B/customer",
+        "ckpt ms");
+    for (Variant v : run) {
+      CheckpointMetrics.Figures f = v.checkpoints;
+      boolean stateful = f != null && f.checkpoints() > 0;
       System.out.printf(
-          "%-16s %,14.0f %,14.0f %11.2fx%n",
-          v.name, v.best(), v.bestPerCore(), v.bestPerCore() / tree.bestPerCore());
+          "%-18s %,12.0f %,12.0f %8.3fx %6s %10s %10s %9s%n",
+          v.name,
+          v.best(),
+          v.bestPerCore(),
+          tree.bestPerCore() > 0 ? v.bestPerCore() / tree.bestPerCore() : Double.NaN,
+          stateful ? Long.toString(f.checkpoints()) : "-",
+          stateful ? String.format("%.1f", f.maxFullStateBytes() / 1e6) : "-",
+          stateful ? String.format("%,d", f.maxFullStateBytes() / customers) : "-",
+          stateful ? String.format("%,d", f.maxDurationMs()) : "-");
     }
     System.out.printf(
-        "%nPer core, siyu-pipeline runs at %.0f%% of bare tree parsing and %.0f%% of the token floor.%n",
-        100 * pipeline.bestPerCore() / tree.bestPerCore(),
-        100 * pipeline.bestPerCore() / tokenOnly.bestPerCore());
-    System.out.printf(
-        "With the customer profile (keyed, RocksDB): %.0f%% of bare tree parsing per core.%n",
-        100 * withProfile.bestPerCore() / tree.bestPerCore());
-    System.out.printf(
-        "The BI branch (aggregates, per-code and per-customer steps) costs %.0f%% of the profile's rate.%n",
-        100 * (1 - withBi.best() / withProfile.best()));
+        "%n\"vs parse\": events per CPU-second against jackson-tree (ObjectMapper.readTree of each"
+            + " record, one thread). State: the largest full checkpoint of the run (RocksDB:"
+            + " incremental checkpoints' full size; heap: the snapshot), per configured customer."
+            + "%n");
   }
 
   /** One variant: runs it several times and keeps the best rate (the least disturbed run). */
@@ -222,6 +238,7 @@ public final class IngestBenchmark {
     private final Body body;
     private double best;
     private double bestPerCore;
+    private CheckpointMetrics.Figures checkpoints;
 
     Variant(String name, Body body) {
       this.name = name;
@@ -239,12 +256,16 @@ public final class IngestBenchmark {
         // A job's own running time excludes the mini cluster's start-up and shut-down.
         double seconds = out.seconds() > 0 ? out.seconds() : wall;
         double rate = events / seconds;
+        if (rate > best) {
+          checkpoints = CheckpointMetrics.figures();
+        }
         best = Math.max(best, rate);
         bestPerCore = Math.max(bestPerCore, events / cpu);
         System.out.printf(
-            "%-16s round %d: %,12.0f events/s  (%,d events, %.2f s measured, %.2f s wall,"
+            "%-18s round %d: %,12.0f events/s  (%,d events, %.2f s measured, %.2f s wall,"
                 + " %.2f s process CPU, check %d)%n",
             name, i + 1, rate, events, seconds, wall, cpu, out.check());
+        CheckpointMetrics.reset(); // the next variant's figures are its own
       }
     }
 

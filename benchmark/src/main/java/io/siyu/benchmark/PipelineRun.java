@@ -107,6 +107,11 @@ final class PipelineRun {
         }
       }
     }
+    // Flink's checkpoint statistics, kept in process (state size per customer, durations).
+    conf.setString(
+        "metrics.reporter.checkpoints.factory.class", CheckpointMetrics.Factory.class.getName());
+    conf.setString("metrics.reporter.checkpoints.interval", "1 s");
+    CheckpointMetrics.reset();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     env.setParallelism(parallelism);
     SingleOutputStreamOperator<CustomerEvent> events =
