@@ -1,15 +1,11 @@
 package io.siyu.jobs.journey;
 
-import io.siyu.jobs.config.JourneyDefinition;
-import io.siyu.jobs.config.JourneyDefinition.ReEntry;
 import io.siyu.jobs.config.JourneysConfig;
 import io.siyu.jobs.state.WriteBackFunction;
 import io.siyu.jobs.state.WriteBackValueState;
-import io.siyu.udf.BusinessDay;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -41,6 +37,8 @@ import org.apache.flink.util.Collector;
  * pass), so they are dropped and counted ({@code journeyTimeoutsAtEnd}). Triggers caused by real
  * events are still decided.
  *
+ * <p>The decision itself is {@link FrequencyCap} (no Flink in it).
+ *
  * <p>State per recipient: one {@link CapState} (behind a write-back cache: written to the state
  * backend once per checkpoint) and at most one timer, at its earliest waiting trigger.
  */
@@ -62,24 +60,16 @@ public class FrequencyCapFunction
     return new ValueStateDescriptor<>("cap", TypeInformation.of(CapState.class));
   }
 
-  private final int dailyCap;
+  private final FrequencyCap cap;
   private final int cacheEntries;
-  private final BusinessDay businessDay;
-  private final HashMap<String, Long> cooldownMs = new HashMap<>();
-  private final HashMap<String, Boolean> once = new HashMap<>();
   private transient WriteBackValueState<String, CapState> state;
   private transient Counter sent;
   private transient Counter capped;
   private transient Counter timeoutsAtEnd;
 
   public FrequencyCapFunction(JourneysConfig settings, ZoneId zone, int cacheEntries) {
-    this.dailyCap = settings.dailyCap();
+    this.cap = new FrequencyCap(settings, zone);
     this.cacheEntries = cacheEntries;
-    this.businessDay = new BusinessDay(zone);
-    for (JourneyDefinition j : settings.list()) {
-      cooldownMs.put(j.id(), j.cooldown().toMillis());
-      once.put(j.id(), j.reEntry() == ReEntry.ONCE);
-    }
   }
 
   @Override
@@ -145,7 +135,7 @@ public class FrequencyCapFunction
         timeoutsAtEnd.inc();
         continue;
       }
-      JourneyTrigger decided = decide(t, s);
+      JourneyTrigger decided = cap.decide(t, s);
       (decided.sent() ? sent : capped).inc();
       out.collect(decided);
     }
@@ -166,27 +156,5 @@ public class FrequencyCapFunction
     if (due != Long.MAX_VALUE) {
       timers.registerEventTimeTimer(due);
     }
-  }
-
-  private JourneyTrigger decide(JourneyTrigger t, CapState s) {
-    long last = s.lastSent(t.journeyId());
-    boolean sentBefore = last != Long.MIN_VALUE;
-    if (sentBefore && once.getOrDefault(t.journeyId(), false)) {
-      return t.withStatus(JourneyTrigger.CAPPED, ONCE);
-    }
-    if (sentBefore && t.firedAt() - last < cooldownMs.getOrDefault(t.journeyId(), 0L)) {
-      return t.withStatus(JourneyTrigger.CAPPED, COOLDOWN);
-    }
-    int day = businessDay.epochDay(t.firedAt());
-    int sentToday = s.epochDay == day ? s.sentToday : 0;
-    if (!t.exemptFromDailyCap()) {
-      if (sentToday >= dailyCap) {
-        return t.withStatus(JourneyTrigger.CAPPED, DAILY_CAP);
-      }
-      s.epochDay = day;
-      s.sentToday = sentToday + 1;
-    }
-    s.sent(t.journeyId(), t.firedAt());
-    return t.withStatus(JourneyTrigger.SENT, null);
   }
 }

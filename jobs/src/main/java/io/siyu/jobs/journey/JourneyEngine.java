@@ -87,6 +87,15 @@ public final class JourneyEngine implements Serializable {
   }
 
   /**
+   * Buffers {@code e} in {@code c} at {@code at} (its record timestamp), as {@link
+   * JourneyEngineFunction} does; false if it is a re-send of a buffered event. For callers without
+   * Flink (the benchmark's baseline), which then {@link #advance} the customer themselves.
+   */
+  public static boolean offer(CustomerJourneys c, long at, JourneyEvent e) {
+    return c.buffer(at, e);
+  }
+
+  /**
    * Processes every buffered event at or before {@code watermark}, in order, each after the time
    * limits that passed before it; then the time limits passed by {@code watermark}. The result does
    * not depend on how far the watermark went at once: an event at or before it cannot still come.

@@ -104,7 +104,7 @@ public class JourneyEngineFunction
   public void processElement(JourneyInput in, Context ctx, Collector<JourneyTrigger> out)
       throws Exception {
     String key = ctx.getCurrentKey();
-    JourneyEvent e = raw(key, in);
+    JourneyEvent e = raw(key, in, contactChannels);
     // Ordered by the record's timestamp: the event's time; for a lifecycle change, the time of
     // what caused it (an ageing step inside an event's evaluation is stamped earlier than that).
     long at = ctx.timestamp() == null ? e.ts() : ctx.timestamp();
@@ -199,8 +199,11 @@ public class JourneyEngineFunction
         customerId, kind, id, at, 0L, null, null, null, null, null, null, null, null, stage);
   }
 
-  /** The event as it arrived: its own channel (if contactable) and guide, no history yet. */
-  private JourneyEvent raw(String customerId, JourneyInput in) {
+  /**
+   * The event as it arrived: its own channel (if in {@code contactChannels}) and guide, no history
+   * yet. Public for callers without Flink (the benchmark's baseline).
+   */
+  public static JourneyEvent raw(String customerId, JourneyInput in, Set<String> contactChannels) {
     if (in.merge() != null) {
       // Its time is the record timestamp of the event that linked the customers.
       var m = in.merge();
