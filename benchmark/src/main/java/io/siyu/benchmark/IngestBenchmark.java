@@ -25,6 +25,8 @@ import java.util.Map;
  *       the "bare parsing" every figure is also given against;
  *   <li>{@code jackson-tokens}: Jackson's streaming parser reading every token, building nothing;
  *   <li>{@code siyu-parse}: this project's parse + validate + dead-letter decision per record;
+ *   <li>{@code naive-baseline}: parse, identity, histories, profile, journeys and cap in one thread
+ *       over HashMaps, no Flink ({@link NaiveBaseline}): the cost of the logic itself;
  *   <li>{@code siyu-pipeline}: the ingestion pipeline on a local Flink mini cluster at parallelism
  *       1: source, parse, watermarks, routing, a discarding sink;
  *   <li>{@code siyu+identity}, {@code siyu+profile}, {@code siyu+profile+bi}: the job up to that
@@ -160,6 +162,7 @@ public final class IngestBenchmark {
         new Variant(
             "whole-job-p2-heap",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "hashmap", 2));
+    Variant naive = new Variant("naive-baseline", () -> NaiveBaseline.run(config, hasher, records));
     Variant withProfileNoCache =
         new Variant(
             "siyu+profile-nocache",
@@ -174,6 +177,7 @@ public final class IngestBenchmark {
             tree,
             tokenOnly,
             parse,
+            naive,
             pipeline,
             withIdentity,
             withProfile,

@@ -1,9 +1,9 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.config.ClickHouseConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
 import org.apache.flink.metrics.Counter;
@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts a batch of rows into one table, retrying with exponential back-off while ClickHouse is
- * unreachable — for up to {@code max-retry-time}, holding the batch (and so back-pressuring the
- * job); after that it fails, and the job restarts from its last checkpoint: rows are never dropped.
+ * Inserts a batch of rows into one table as RowBinary (the column types read from ClickHouse once),
+ * retrying with exponential back-off while ClickHouse is unreachable — for up to {@code
+ * max-retry-time}, holding the batch (and so back-pressuring the job); after that it fails, and the
+ * job restarts from its last checkpoint: rows are never dropped.
  */
 final class ClickHouseInserter<T> implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseInserter.class);
@@ -24,6 +25,10 @@ final class ClickHouseInserter<T> implements AutoCloseable {
   private final String insertSql;
   private final Counter retries;
   private Connection connection;
+  private ColumnType[] types;
+
+  /** One batch's RowBinary, reused: its capacity stays at the largest batch. */
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 16);
 
   ClickHouseInserter(ClickHouseConfig config, ClickHouseTable<T> table, MetricGroup metrics) {
     this.config = config;
@@ -71,13 +76,20 @@ final class ClickHouseInserter<T> implements AutoCloseable {
     if (connection == null) {
       connection = ClickHouseConnections.open(config);
     }
-    try (PreparedStatement insert = connection.prepareStatement(insertSql)) {
-      for (T row : rows) {
-        table.bind(insert, row);
-        insert.addBatch();
-      }
-      insert.executeBatch();
+    if (types == null) {
+      types = ClickHouseConnections.columnTypes(connection, config, table);
     }
+    buffer.reset();
+    Row out = new Row(types, buffer);
+    try {
+      for (T row : rows) {
+        table.bind(out.next(), row);
+        out.end();
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode a row of " + table.name(), e);
+    }
+    ClickHouseConnections.insertRowBinary(config, insertSql, buffer.toByteArray());
   }
 
   private void closeQuietly() {

@@ -1,13 +1,12 @@
 package io.siyu.jobs.sinks;
 
+import java.io.IOException;
 import java.io.Serializable;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
- * How one kind of record becomes a row of one ClickHouse table. Implementations bind values with
- * plain JDBC setters only, so that the driver stays a choice made in {@link ClickHouseConnections}.
+ * How one kind of record becomes a row of one ClickHouse table: its values in column order, through
+ * {@link Row}, which encodes them as RowBinary for the column types ClickHouse declares.
  */
 public interface ClickHouseTable<T> extends Serializable {
 
@@ -15,8 +14,8 @@ public interface ClickHouseTable<T> extends Serializable {
 
   List<String> columns();
 
-  /** Binds {@code row} to parameters 1..columns().size() of {@code insert}. */
-  void bind(PreparedStatement insert, T row) throws SQLException;
+  /** Writes {@code row}'s values, one per column of {@link #columns()}, in that order. */
+  void bind(Row out, T row) throws IOException;
 
   /**
    * For a table where a later row of the same key replaces an earlier one (ReplacingMergeTree by
@@ -26,7 +25,8 @@ public interface ClickHouseTable<T> extends Serializable {
     return null;
   }
 
+  /** The INSERT this table's rows are sent with (RowBinary follows it). */
   default String insertSql() {
-    return ClickHouseConnections.insertSql(name(), columns());
+    return "INSERT INTO " + name() + " (" + String.join(", ", columns()) + ") FORMAT RowBinary";
   }
 }

@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.bi.CodeBatch;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code code_batches} (sql/095): the code-batch dimension, one row per batch. */
@@ -23,8 +22,7 @@ public final class CodeBatchesTable implements ClickHouseTable<CodeBatch> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, CodeBatch b) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, CodeBatch b) throws IOException {
     r.text(b.batchId());
     r.text(b.sku());
     r.text(b.campaignId());

@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.bi.BiFact;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -35,8 +34,7 @@ public final class CustomerMonthsTable implements ClickHouseTable<BiFact> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, BiFact f) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, BiFact f) throws IOException {
     r.text(f.customer);
     r.date(f.cohortEpochDay);
     r.date((int) LocalDate.ofEpochDay(businessDay.epochDay(f.ts)).withDayOfMonth(1).toEpochDay());

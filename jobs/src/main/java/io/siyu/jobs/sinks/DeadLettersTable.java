@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.records.DeadLetter;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code dead_letters}: one row per rejected record (see {@code sql/020_dead_letters.sql}). */
@@ -32,8 +31,7 @@ public final class DeadLettersTable implements ClickHouseTable<DeadLetter> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, DeadLetter d) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, DeadLetter d) throws IOException {
     r.text(d.sourceTopic());
     r.integer(d.sourcePartition());
     r.integer(d.sourceOffset());

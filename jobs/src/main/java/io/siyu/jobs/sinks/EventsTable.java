@@ -8,8 +8,7 @@ import io.siyu.jobs.records.LineItem;
 import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.ScanEvent;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -74,9 +73,8 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, CustomerEvent event) throws SQLException {
+  public void bind(Row r, CustomerEvent event) throws IOException {
     EventHeader h = event.header();
-    Row r = new Row(ps);
     r.text(h.eventId());
     r.text(event.kind().wireName());
     r.text(eventType(event));
@@ -122,7 +120,7 @@ public final class EventsTable implements ClickHouseTable<CustomerEvent> {
     r.dateTime(System.currentTimeMillis());
   }
 
-  private static void ids(Row r, CustomerIds ids) throws SQLException {
+  private static void ids(Row r, CustomerIds ids) throws IOException {
     r.text(ids == null ? null : ids.memberId());
     r.text(ids == null ? null : ids.unionId());
     r.text(ids == null ? null : ids.openId());

@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.identity.IdentityLink;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code identity_map} (sql/035): identifier → canonical customer, the highest version wins. */
@@ -29,8 +28,7 @@ public final class IdentityMapTable implements ClickHouseTable<IdentityLink> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, IdentityLink l) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, IdentityLink l) throws IOException {
     r.text(l.id());
     r.text(l.canonicalId());
     r.integer(l.version());

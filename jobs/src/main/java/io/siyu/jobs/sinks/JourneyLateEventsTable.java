@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.journey.LateEvent;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code journey_late_events} (sql/055): events that came too late for the journey patterns. */
@@ -23,8 +22,7 @@ public final class JourneyLateEventsTable implements ClickHouseTable<LateEvent> 
   }
 
   @Override
-  public void bind(PreparedStatement ps, LateEvent e) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, LateEvent e) throws IOException {
     r.text(e.customerId());
     r.text(e.eventId());
     r.text(e.kind());

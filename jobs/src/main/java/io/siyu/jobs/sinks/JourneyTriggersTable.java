@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.journey.JourneyTrigger;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -51,8 +50,7 @@ public final class JourneyTriggersTable implements ClickHouseTable<JourneyTrigge
   }
 
   @Override
-  public void bind(PreparedStatement ps, JourneyTrigger t) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, JourneyTrigger t) throws IOException {
     r.text(t.triggerId());
     r.text(t.journeyId());
     r.text(t.customerId());

@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.time.LateRecord;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code late_events} (sql/057): events behind their partition's event time when read. */
@@ -24,8 +23,7 @@ public final class LateEventsTable implements ClickHouseTable<LateRecord> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, LateRecord e) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, LateRecord e) throws IOException {
     r.text(e.stream());
     r.integer(e.partition());
     r.integer(e.offset());

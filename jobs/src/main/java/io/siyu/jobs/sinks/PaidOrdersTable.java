@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.bi.BiFact;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code paid_orders} (sql/085): every paid order with its customer at the time. */
@@ -23,8 +22,7 @@ public final class PaidOrdersTable implements ClickHouseTable<BiFact> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, BiFact f) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, BiFact f) throws IOException {
     r.text(f.customer);
     r.text(f.orderId);
     r.text(f.eventId);

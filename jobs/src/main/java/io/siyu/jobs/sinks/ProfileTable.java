@@ -1,8 +1,7 @@
 package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.profile.ProfileUpdate;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.List;
 
 /** {@code customer_profile}: one row per update, the highest version wins (sql/030). */
@@ -59,8 +58,7 @@ public final class ProfileTable implements ClickHouseTable<ProfileUpdate> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, ProfileUpdate p) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, ProfileUpdate p) throws IOException {
     r.text(p.customerKey());
     r.integer(p.version());
     r.dateTime(p.updatedAt());

@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.bi.ScanAlert;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -46,8 +45,7 @@ public final class ScanAlertsTable implements ClickHouseTable<ScanAlert> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, ScanAlert a) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, ScanAlert a) throws IOException {
     r.text(a.alertId);
     r.text(a.kind);
     r.text(a.code);

@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.bi.StatRow;
 import io.siyu.jobs.bi.StatTable;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +39,7 @@ public final class StatsTable implements ClickHouseTable<StatRow> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, StatRow r) throws SQLException {
-    Row row = new Row(ps);
+  public void bind(Row row, StatRow r) throws IOException {
     row.text(r.grainName());
     row.text(r.grouping);
     row.dateTime(r.windowStartMs);

@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.profile.TagChange;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -31,8 +30,7 @@ public final class TagChangesTable implements ClickHouseTable<TagChange> {
   }
 
   @Override
-  public void bind(PreparedStatement ps, TagChange c) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, TagChange c) throws IOException {
     r.text(c.customerKey());
     r.text(c.tag());
     r.text(c.from());

@@ -2,8 +2,7 @@ package io.siyu.jobs.sinks;
 
 import io.siyu.jobs.profile.LifecycleTransition;
 import io.siyu.udf.BusinessDay;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -31,8 +30,7 @@ public final class TransitionsTable implements ClickHouseTable<LifecycleTransiti
   }
 
   @Override
-  public void bind(PreparedStatement ps, LifecycleTransition t) throws SQLException {
-    Row r = new Row(ps);
+  public void bind(Row r, LifecycleTransition t) throws IOException {
     r.text(t.customerKey());
     r.text(t.from() == null ? null : t.from().name());
     r.text(t.to().name());
