@@ -64,6 +64,10 @@ public final class HotCache<K, V> {
     entries.remove(key);
   }
 
+  public void clear() {
+    entries.clear();
+  }
+
   /** Every cached entry, without changing the access order. */
   public void forEach(BiConsumer<K, V> action) {
     entries.forEach(action);

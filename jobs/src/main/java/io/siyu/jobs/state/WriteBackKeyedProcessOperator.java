@@ -24,8 +24,10 @@ public class WriteBackKeyedProcessOperator<K, IN, OUT> extends KeyedProcessOpera
   @Override
   public void open() throws Exception {
     super.open();
+    boolean heap =
+        getKeyedStateBackend() instanceof org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
     for (WriteBackValueState<?, ?> s : writeBack().writeBackStates()) {
-      s.attach(this);
+      s.attach(this, heap);
     }
   }
 

@@ -22,6 +22,15 @@ public final class WriteBackValueState<K, V> {
   private final ValueState<V> state;
   private final HotCache<K, Slot<V>> slots;
   private KeyContext keys;
+
+  /**
+   * On the heap backend a checkpoint's snapshot holds the very objects in state and serializes them
+   * asynchronously, after the barrier; the backend copies an object on the next read, but a cached
+   * reference bypasses that read, and mutating it would change the snapshot. So there the cache
+   * forgets its values at each flush: the next read goes through the backend (a copy).
+   */
+  private boolean forgetOnFlush;
+
   private long reads;
   private long writes;
 
@@ -50,8 +59,9 @@ public final class WriteBackValueState<K, V> {
   }
 
   /** Called by the operator once it is open: how evictions and flushes switch keys. */
-  void attach(KeyContext keyContext) {
+  void attach(KeyContext keyContext, boolean heapBackend) {
     this.keys = keyContext;
+    this.forgetOnFlush = heapBackend;
   }
 
   public V value(K key) throws Exception {
@@ -97,6 +107,9 @@ public final class WriteBackValueState<K, V> {
             slot.dirty = false;
           }
         });
+    if (forgetOnFlush) {
+      slots.clear();
+    }
   }
 
   private void writeUnder(K key, V value) {
