@@ -1,11 +1,7 @@
 package io.siyu.jobs.identity;
 
 import io.siyu.jobs.records.CustomerEvent;
-import io.siyu.jobs.records.InteractionEvent;
-import io.siyu.jobs.records.InteractionType;
-import io.siyu.jobs.records.PurchaseStatus;
 import io.siyu.jobs.state.HotCache;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -62,16 +58,15 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
   private final int cacheEntries;
   private transient MapState<String, IdNode> nodes;
   private transient ValueState<Long> version;
-  private transient IdentityGraph graph;
-  private transient List<Repoint> repoints;
-  private transient List<IdentityGraph.Award> awards;
+  private transient IdentityResolution resolution;
   private transient Counter merges;
   private transient Counter refused;
 
   /** The number of the last message sent ({@link IdentityMessage#seq}); operator state. */
-  private transient long sequence;
-
   private transient ListState<Long> checkpointedSequence;
+
+  private transient long restoredSequence;
+  private transient Emitter emitter;
 
   public IdentityResolver(int maxIdsPerCustomer, int cacheEntries) {
     this.maxIdsPerCustomer = maxIdsPerCustomer;
@@ -85,8 +80,8 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
         getRuntimeContext().getState(new ValueStateDescriptor<>("identity-version", Long.class));
     HotCache<String, IdNode> cache = new HotCache<>(cacheEntries);
     getRuntimeContext().getMetricGroup().gauge("stateCacheHitRate", cache::hitRate);
-    graph =
-        new IdentityGraph(
+    resolution =
+        new IdentityResolution(
             new IdStore() {
               @Override
               public IdNode get(String id) throws Exception {
@@ -107,8 +102,8 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
               }
             },
             maxIdsPerCustomer);
-    repoints = new ArrayList<>();
-    awards = new ArrayList<>();
+    resolution.restoreSequence(restoredSequence);
+    emitter = new Emitter();
     merges = getRuntimeContext().getMetricGroup().counter("identity.merges");
     refused = getRuntimeContext().getMetricGroup().counter("identity.refusedLinks");
   }
@@ -119,75 +114,51 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
         context
             .getOperatorStateStore()
             .getListState(new ListStateDescriptor<>("identity-message-sequence", Types.LONG));
-    sequence = 0;
+    restoredSequence = 0;
     for (Long s : checkpointedSequence.get()) {
-      sequence = Math.max(sequence, s);
+      restoredSequence = Math.max(restoredSequence, s);
     }
   }
 
   @Override
   public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    checkpointedSequence.update(List.of(sequence));
+    checkpointedSequence.update(List.of(resolution.sequence()));
   }
 
   @Override
   public void processElement(CustomerEvent event, Context ctx, Collector<IdentityMessage> out)
       throws Exception {
-    long ts = event.header().ts();
-    String[] ids = CustomerKey.all(event.header().ids());
-    String eventId = event.header().eventId();
-    String canonical = link(ids, ts, eventId, ctx, out);
-    InteractionEvent interaction = event.interaction();
-    String inviter = null;
-    if (interaction != null
-        && interaction.type() == InteractionType.INVITE_ACCEPT
-        && interaction.referrerIds() != null
-        && !interaction.referrerIds().isEmpty()) {
-      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, eventId, ctx, out);
-      // (Linking the inviter may have merged the invitee, when they share an identifier.)
-      canonical = graph.canonicalOf(canonical);
-    }
-    out.collect(IdentityMessage.event(ids[0], canonical, event, inviter, ++sequence));
-
-    if (inviter != null) {
-      graph.inviteAccepted(canonical, inviter, ts, awards);
-    } else if (event.purchase() != null && event.purchase().status() == PurchaseStatus.PAID) {
-      graph.purchased(canonical, ts, awards);
-    }
-    for (IdentityGraph.Award a : awards) {
-      out.collect(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), ++sequence));
-    }
-    awards.clear();
+    emitter.ctx = ctx;
+    emitter.out = out;
+    resolution.resolve(event, emitter);
   }
 
-  /** Resolves identifiers seen together; emits the re-points and their identity-map rows. */
-  private String link(
-      String[] ids, long ts, String eventId, Context ctx, Collector<IdentityMessage> out)
-      throws Exception {
-    IdentityGraph.Resolution r = graph.resolve(ids, repoints, awards);
-    if (r.refused()) {
+  /** The resolution's output, bound to the current element. */
+  private final class Emitter implements IdentityResolution.Output {
+    Context ctx;
+    Collector<IdentityMessage> out;
+
+    @Override
+    public void message(IdentityMessage m) {
+      out.collect(m);
+    }
+
+    @Override
+    public void link(Repoint p, String cause, long ts) throws Exception {
+      long v = (version.value() == null ? 0 : version.value()) + 1;
+      version.update(v);
+      ctx.output(LINKS, new IdentityLink(p.id(), p.to(), v, ts, cause));
+    }
+
+    @Override
+    public void merged(String absorbed, String into, String eventId) {
+      merges.inc();
+      ctx.output(MERGES, new CustomerMerge(absorbed, into, ctx.timestamp(), eventId));
+    }
+
+    @Override
+    public void refused() {
       refused.inc();
     }
-    if (repoints.isEmpty()) {
-      return r.canonical();
-    }
-    long v = version.value() == null ? 0 : version.value();
-    String absorbed = null;
-    for (Repoint p : repoints) {
-      String cause = p.from() == null ? (p.id().equals(p.to()) ? "first_seen" : "link") : "merge";
-      ctx.output(LINKS, new IdentityLink(p.id(), p.to(), ++v, ts, cause));
-      if (p.from() != null) {
-        if (!p.from().equals(absorbed)) {
-          // Re-points come grouped by the customer they leave: one notice per absorbed customer.
-          absorbed = p.from();
-          merges.inc();
-          ctx.output(MERGES, new CustomerMerge(absorbed, p.to(), ctx.timestamp(), eventId));
-        }
-        out.collect(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
-      }
-    }
-    version.update(v);
-    repoints.clear();
-    return r.canonical();
   }
 }
