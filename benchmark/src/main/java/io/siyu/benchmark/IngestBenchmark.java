@@ -5,16 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.siyu.benchmark.PipelineRun.Stages;
 import io.siyu.generator.GeneratedRecord;
-import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.ingest.IngestDeserializer;
 import io.siyu.jobs.records.Ingested;
 import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Events per second, and per CPU-second, of the job from bare JSON parsing up to the whole job, all
@@ -50,26 +47,10 @@ public final class IngestBenchmark {
     int rounds = intArg(args, "--rounds", 2);
     int customers = intArg(args, "--customers", BenchmarkData.DEFAULT_CUSTOMERS);
     List<GeneratedRecord> records = BenchmarkData.records(events, customers);
-    JobConfig config =
-        new ConfigLoader()
-            .load(
-                new String[] {
-                  "--config", ConfigLoader.projectDir().resolve("conf/local.yaml").toString()
-                },
-                Map.of());
+    JobConfig config = BenchmarkData.config();
     // The same settings with the deserialized-state cache off (one entry), for comparison.
-    JobConfig noCache =
-        new ConfigLoader()
-            .load(
-                new String[] {
-                  "--config",
-                  ConfigLoader.projectDir().resolve("conf/local.yaml").toString(),
-                  "--set",
-                  "profile.state-cache-entries=1"
-                },
-                Map.of());
-    PhoneHasher hasher =
-        new PhoneHasher("benchmark-salt-0123456789".getBytes(StandardCharsets.UTF_8));
+    JobConfig noCache = BenchmarkData.config("profile.state-cache-entries=1");
+    PhoneHasher hasher = BenchmarkData.hasher();
     IngestDeserializer deserializer = KafkaSources.deserializer(config, hasher);
 
     long bytes = records.stream().mapToLong(r -> r.value().length).sum();

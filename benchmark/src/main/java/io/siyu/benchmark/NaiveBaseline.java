@@ -1,14 +1,12 @@
 package io.siyu.benchmark;
 
 import io.siyu.generator.GeneratedRecord;
-import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
-import io.siyu.jobs.identity.CustomerKey;
 import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.identity.IdNode;
 import io.siyu.jobs.identity.IdStore;
-import io.siyu.jobs.identity.IdentityGraph;
 import io.siyu.jobs.identity.IdentityMessage;
+import io.siyu.jobs.identity.IdentityResolution;
 import io.siyu.jobs.identity.Repoint;
 import io.siyu.jobs.ingest.IngestDeserializer;
 import io.siyu.jobs.journey.CapState;
@@ -29,14 +27,10 @@ import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.profile.TagChange;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.Ingested;
-import io.siyu.jobs.records.InteractionEvent;
-import io.siyu.jobs.records.InteractionType;
-import io.siyu.jobs.records.PurchaseStatus;
 import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sources.KafkaSources;
 import io.siyu.udf.PhoneHasher;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,9 +46,9 @@ import java.util.Set;
  * after stage, calling the same code:
  *
  * <ol>
- *   <li>identity resolution (OneID): {@link IdentityGraph} over a HashMap {@link IdStore}, and the
- *       few lines of {@code IdentityResolver} around it (re-points, merge notices, identity-map
- *       rows, referral credits) copied here;
+ *   <li>identity resolution (OneID): {@link IdentityResolution} (what {@code IdentityResolver} does
+ *       per event: re-points, merge notices, identity-map rows, referral credits) over a HashMap
+ *       {@link IdStore};
  *   <li>the per-identifier histories ({@link MemberProfileLogic}, the logic of {@code
  *       MemberProfileFunction}) and the per-customer profile ({@link CustomerProfileLogic}, the
  *       logic of {@code CustomerProfileFunction}: lifecycle, RFM, tags, CLV) on every update;
@@ -132,11 +126,8 @@ final class NaiveBaseline {
 
     // Identity resolution: one graph (the job's single key), its nodes in a map.
     private final Map<String, IdNode> nodes = new HashMap<>();
-    private final IdentityGraph graph;
-    private final List<Repoint> repoints = new ArrayList<>();
-    private final List<IdentityGraph.Award> awards = new ArrayList<>();
+    private final IdentityResolution identity;
     private final List<IdentityMessage> messages = new ArrayList<>();
-    private long sequence;
 
     // Profile: histories per identifier, profiles per canonical customer.
     private final MemberProfileLogic memberLogic;
@@ -175,20 +166,9 @@ final class NaiveBaseline {
 
     Run(JobConfig config, IngestDeserializer deserializer) {
       this.deserializer = deserializer;
-      this.graph =
-          new IdentityGraph(
-              new IdStore() {
-                @Override
-                public IdNode get(String id) {
-                  return nodes.get(id);
-                }
-
-                @Override
-                public void put(String id, IdNode node) {
-                  nodes.put(id, node);
-                }
-              },
-              config.profile().identity().maxIdsPerCustomer());
+      this.identity =
+          new IdentityResolution(
+              IdStore.of(nodes), config.profile().identity().maxIdsPerCustomer());
       this.memberLogic = new MemberProfileLogic(config.profile(), config.campaigns());
       this.customerLogic = new CustomerProfileLogic(config.profile(), config.campaigns());
       this.engine = new JourneyEngine(config.journeys(), config.campaigns());
@@ -246,55 +226,34 @@ final class NaiveBaseline {
           seconds);
     }
 
-    // ---- identity resolution (IdentityResolver.processElement) ----
+    // ---- identity resolution (IdentityResolver, through IdentityResolution) ----
 
     private void resolve(CustomerEvent event, long ts) throws Exception {
-      String[] ids = CustomerKey.all(event.header().ids());
-      String eventId = event.header().eventId();
-      String canonical = link(ids, ts, eventId);
-      InteractionEvent interaction = event.interaction();
-      String inviter = null;
-      if (interaction != null
-          && interaction.type() == InteractionType.INVITE_ACCEPT
-          && interaction.referrerIds() != null
-          && !interaction.referrerIds().isEmpty()) {
-        inviter = link(CustomerKey.all(interaction.referrerIds()), ts, eventId);
-        canonical = graph.canonicalOf(canonical);
-      }
-      IdentityMessage m = IdentityMessage.event(ids[0], canonical, event, inviter, ++sequence);
-      messages.add(m);
-      ResolvedEvent resolved = m.resolved();
-      addJourneyInput(JourneyInput.of(resolved), ts);
-      if (inviter != null) {
-        graph.inviteAccepted(canonical, inviter, ts, awards);
-      } else if (event.purchase() != null && event.purchase().status() == PurchaseStatus.PAID) {
-        graph.purchased(canonical, ts, awards);
-      }
-      for (IdentityGraph.Award a : awards) {
-        messages.add(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), ++sequence));
-      }
-      awards.clear();
-    }
+      identity.resolve(
+          event,
+          new IdentityResolution.Output() {
+            @Override
+            public void message(IdentityMessage m) {
+              messages.add(m);
+              if (m.event() != null) {
+                addJourneyInput(JourneyInput.of(m.resolved()), ts);
+              }
+            }
 
-    private String link(String[] ids, long ts, String eventId) throws Exception {
-      IdentityGraph.Resolution r = graph.resolve(ids, repoints, awards);
-      if (repoints.isEmpty()) {
-        return r.canonical();
-      }
-      String absorbed = null;
-      for (Repoint p : repoints) {
-        links++; // a row of the identity map (its sink is not run)
-        if (p.from() != null) {
-          if (!p.from().equals(absorbed)) {
-            absorbed = p.from();
-            merges++;
-            addJourneyInput(JourneyInput.of(new CustomerMerge(absorbed, p.to(), ts, eventId)), ts);
-          }
-          messages.add(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
-        }
-      }
-      repoints.clear();
-      return r.canonical();
+            @Override
+            public void link(Repoint p, String cause, long at) {
+              links++; // a row of the identity map (its sink is not run)
+            }
+
+            @Override
+            public void merged(String absorbed, String into, String eventId) {
+              merges++;
+              addJourneyInput(JourneyInput.of(new CustomerMerge(absorbed, into, ts, eventId)), ts);
+            }
+
+            @Override
+            public void refused() {}
+          });
     }
 
     // ---- identifier histories (MemberProfileFunction) ----
@@ -431,15 +390,8 @@ final class NaiveBaseline {
     int events = intArg(args, "--events", 1_000_000);
     int rounds = intArg(args, "--rounds", 3);
     List<GeneratedRecord> records = BenchmarkData.records(events);
-    JobConfig config =
-        new ConfigLoader()
-            .load(
-                new String[] {
-                  "--config", ConfigLoader.projectDir().resolve("conf/local.yaml").toString()
-                },
-                Map.of());
-    PhoneHasher hasher =
-        new PhoneHasher("benchmark-salt-0123456789".getBytes(StandardCharsets.UTF_8));
+    JobConfig config = BenchmarkData.config();
+    PhoneHasher hasher = BenchmarkData.hasher();
     System.out.printf(
         "machine: %d cores (%s), JVM %s; %d records%n",
         Runtime.getRuntime().availableProcessors(),

@@ -13,8 +13,9 @@ public class CapState {
   /** When each waiting trigger is decided: its firing time, or later if it came late. */
   public long[] pendingAt = new long[0];
 
-  public String[] sentJourneys = new String[0];
-  public long[] lastSentAt = new long[0];
+  /** The last send time per journey id. */
+  public LongsByName lastSent = new LongsByName();
+
   public int epochDay = Integer.MIN_VALUE;
   public int sentToday;
 
@@ -61,25 +62,10 @@ public class CapState {
   }
 
   long lastSent(String journey) {
-    for (int i = 0; i < sentJourneys.length; i++) {
-      if (sentJourneys[i].equals(journey)) {
-        return lastSentAt[i];
-      }
-    }
-    return Long.MIN_VALUE;
+    return lastSent.get(journey, Long.MIN_VALUE);
   }
 
   void sent(String journey, long at) {
-    for (int i = 0; i < sentJourneys.length; i++) {
-      if (sentJourneys[i].equals(journey)) {
-        lastSentAt[i] = at;
-        return;
-      }
-    }
-    int n = sentJourneys.length;
-    sentJourneys = Arrays.copyOf(sentJourneys, n + 1);
-    lastSentAt = Arrays.copyOf(lastSentAt, n + 1);
-    sentJourneys[n] = journey;
-    lastSentAt[n] = at;
+    lastSent.put(journey, at);
   }
 }

@@ -35,10 +35,8 @@ public class CustomerJourneys {
   public long[] openStart = NO_LONGS;
   public JourneyEvent[] openEntry = NO_EVENTS;
 
-  /** Card campaigns collected in, and per campaign bit i = card i ({@link #CARDS_FIRED} once). */
-  public String[] cardCampaigns = NO_STRINGS;
-
-  public long[] cardMasks = NO_LONGS;
+  /** Per card campaign collected in: bit i = card i ({@link #CARDS_FIRED} once it fired). */
+  public LongsByName cards = new LongsByName();
 
   /** The event-time timer registered for this customer, or {@link Long#MIN_VALUE}. */
   public long timer = Long.MIN_VALUE;
@@ -49,10 +47,6 @@ public class CustomerJourneys {
   private static final String[] NO_STRINGS = new String[0];
 
   public CustomerJourneys() {}
-
-  boolean hasPending() {
-    return pending.length > 0;
-  }
 
   /**
    * Buffers {@code e} at {@code at} in processing order; false (nothing buffered) if the same event
@@ -129,31 +123,15 @@ public class CustomerJourneys {
   }
 
   long cards(String campaign) {
-    for (int i = 0; i < cardCampaigns.length; i++) {
-      if (cardCampaigns[i].equals(campaign)) {
-        return cardMasks[i];
-      }
-    }
-    return 0L;
+    return cards.get(campaign, 0L);
   }
 
   void setCards(String campaign, long mask) {
-    for (int i = 0; i < cardCampaigns.length; i++) {
-      if (cardCampaigns[i].equals(campaign)) {
-        cardMasks[i] = mask;
-        return;
-      }
-    }
-    int n = cardCampaigns.length;
-    cardCampaigns = Arrays.copyOf(cardCampaigns, n + 1);
-    cardMasks = Arrays.copyOf(cardMasks, n + 1);
-    cardCampaigns[n] = campaign;
-    cardMasks[n] = mask;
+    cards.put(campaign, mask);
   }
 
   void clearCards() {
-    cardCampaigns = NO_STRINGS;
-    cardMasks = NO_LONGS;
+    cards = new LongsByName();
   }
 
   private static JourneyEvent[] insert(JourneyEvent[] a, int at, JourneyEvent v) {

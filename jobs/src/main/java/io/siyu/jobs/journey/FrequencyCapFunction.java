@@ -3,6 +3,7 @@ package io.siyu.jobs.journey;
 import io.siyu.jobs.config.JourneysConfig;
 import io.siyu.jobs.state.WriteBackFunction;
 import io.siyu.jobs.state.WriteBackValueState;
+import io.siyu.jobs.time.KeyTimer;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,7 +12,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -99,7 +99,7 @@ public class FrequencyCapFunction
     // Upstream emits a trigger before the watermark that passes its time, so it is never behind
     // the watermark here; if it were, it is decided at the next watermark rather than lost.
     s.hold(t, Math.max(t.firedAt(), ctx.timerService().currentWatermark() + 1));
-    reschedule(s, ctx.timerService());
+    s.timer = KeyTimer.move(ctx.timerService(), s.timer, s.nextDue());
     state.update(key, s);
   }
 
@@ -139,22 +139,7 @@ public class FrequencyCapFunction
       (decided.sent() ? sent : capped).inc();
       out.collect(decided);
     }
-    reschedule(s, ctx.timerService());
+    s.timer = KeyTimer.move(ctx.timerService(), s.timer, s.nextDue());
     state.update(key, s);
-  }
-
-  /** Keeps the recipient's one timer at its earliest waiting trigger. */
-  private static void reschedule(CapState s, TimerService timers) {
-    long due = s.nextDue();
-    if (due == s.timer) {
-      return;
-    }
-    if (s.timer != Long.MIN_VALUE) {
-      timers.deleteEventTimeTimer(s.timer);
-    }
-    s.timer = due == Long.MAX_VALUE ? Long.MIN_VALUE : due;
-    if (due != Long.MAX_VALUE) {
-      timers.registerEventTimeTimer(due);
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.siyu.jobs.records.InteractionEvent;
 import io.siyu.jobs.records.ScanEvent;
 import io.siyu.jobs.state.WriteBackFunction;
 import io.siyu.jobs.state.WriteBackValueState;
+import io.siyu.jobs.time.KeyTimer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,7 +132,7 @@ public class JourneyEngineFunction
       duplicates.inc();
       return;
     }
-    reschedule(c, ctx.timerService());
+    c.timer = KeyTimer.move(ctx.timerService(), c.timer, engine.nextDue(c));
     state.update(key, c);
   }
 
@@ -149,25 +150,8 @@ public class JourneyEngineFunction
     emitter.out = out;
     emitter.ctx = ctx;
     engine.advance(c, ctx.timerService().currentWatermark(), emitter);
-    reschedule(c, ctx.timerService());
+    c.timer = KeyTimer.move(ctx.timerService(), c.timer, engine.nextDue(c));
     state.update(key, c);
-  }
-
-  /** Keeps the customer's one timer at its next due time. */
-  private void reschedule(CustomerJourneys c, org.apache.flink.streaming.api.TimerService timers) {
-    long due = engine.nextDue(c);
-    if (due == c.timer) {
-      return;
-    }
-    if (c.timer != Long.MIN_VALUE) {
-      timers.deleteEventTimeTimer(c.timer);
-    }
-    if (due != Long.MAX_VALUE) {
-      timers.registerEventTimeTimer(due);
-      c.timer = due;
-    } else {
-      c.timer = Long.MIN_VALUE;
-    }
   }
 
   /** The engine's output, bound to the current timer call. */

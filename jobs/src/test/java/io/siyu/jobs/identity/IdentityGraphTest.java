@@ -15,20 +15,7 @@ class IdentityGraphTest {
   private final Map<String, IdNode> nodes = new HashMap<>();
   private final List<Repoint> repoints = new ArrayList<>();
   private final List<IdentityGraph.Award> awards = new ArrayList<>();
-  private final IdentityGraph graph =
-      new IdentityGraph(
-          new IdStore() {
-            @Override
-            public IdNode get(String id) {
-              return nodes.get(id);
-            }
-
-            @Override
-            public void put(String id, IdNode node) {
-              nodes.put(id, node);
-            }
-          },
-          4);
+  private final IdentityGraph graph = new IdentityGraph(IdStore.of(nodes), 4);
 
   private String resolve(String... ids) throws Exception {
     repoints.clear();

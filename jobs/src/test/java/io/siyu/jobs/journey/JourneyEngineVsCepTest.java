@@ -18,10 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
@@ -134,22 +130,7 @@ class JourneyEngineVsCepTest {
       if (r.nextInt(5) == 0) {
         JourneyEvent last = raw.get(raw.size() - 1);
         long at = last.ts() + (r.nextBoolean() ? 0 : r.nextInt(10) * DAY);
-        raw.add(
-            new JourneyEvent(
-                id,
-                EventKinds.MERGED,
-                "bind-" + id,
-                at,
-                0L,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null));
+        raw.add(bare(id, EventKinds.MERGED, "bind-" + id, at));
       }
       raw.sort(
           Comparator.comparingLong(JourneyEvent::ts)
@@ -181,6 +162,12 @@ class JourneyEngineVsCepTest {
       }
     }
     return all;
+  }
+
+  /** An event with nothing but its customer, kind, id and time. */
+  private static JourneyEvent bare(String customer, String kind, String eventId, long ts) {
+    return new JourneyEvent(
+        customer, kind, eventId, ts, 0L, null, null, null, null, null, null, null, null, null);
   }
 
   private static String describe(JourneyTrigger t) {
@@ -239,31 +226,14 @@ class JourneyEngineVsCepTest {
       throws Exception {
     List<JourneyEvent> timeline = new ArrayList<>(history);
     timeline.sort(Comparator.comparingLong(JourneyEvent::ts)); // stable: ties keep their order
-    timeline.add(
-        new JourneyEvent(
-            "flush",
-            "page_view",
-            "flush",
-            flushAt,
-            0L,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
+    timeline.add(bare("flush", "page_view", "flush", flushAt));
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.getExecutionEnvironment(
             JobEnvironment.flinkConfiguration(config));
     env.setParallelism(1);
     DataStream<JourneyEvent> events =
         env.fromData(timeline, TypeInformation.of(JourneyEvent.class))
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<JourneyEvent>forGenerator(ctx -> new BehindEachEvent())
-                    .withTimestampAssigner((e, previous) -> e.ts()));
+            .assignTimestampsAndWatermarks(JourneyRun.punctuated((e, previous) -> e.ts()));
     KeyedStream<JourneyEvent, String> keyed = events.keyBy(JourneyEvent::customerId, Types.STRING);
     List<DataStream<JourneyTrigger>> fired = new ArrayList<>();
     List<JourneyDefinition> journeys = config.journeys().list();
@@ -290,21 +260,5 @@ class JourneyEngineVsCepTest {
       it.forEachRemaining(t -> out.add(describe(t)));
     }
     return out;
-  }
-
-  /** The watermark just behind each event's time: ties at one instant are never late. */
-  private static final class BehindEachEvent implements WatermarkGenerator<JourneyEvent> {
-    private long max = Long.MIN_VALUE;
-
-    @Override
-    public void onEvent(JourneyEvent e, long timestamp, WatermarkOutput output) {
-      if (timestamp - 1 > max) {
-        max = timestamp - 1;
-        output.emitWatermark(new Watermark(max));
-      }
-    }
-
-    @Override
-    public void onPeriodicEmit(WatermarkOutput output) {}
   }
 }

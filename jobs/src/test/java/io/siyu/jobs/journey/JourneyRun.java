@@ -130,7 +130,8 @@ final class JourneyRun {
     return new Result(t, l);
   }
 
-  private static <T> WatermarkStrategy<T> punctuated(SerializableTimestampAssigner<T> ts) {
+  /** The watermark just behind each record's time: ties at one instant are never late. */
+  static <T> WatermarkStrategy<T> punctuated(SerializableTimestampAssigner<T> ts) {
     return WatermarkStrategy.<T>forGenerator(
             ctx ->
                 new WatermarkGenerator<>() {
