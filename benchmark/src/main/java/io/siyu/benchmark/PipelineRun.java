@@ -136,12 +136,12 @@ final class PipelineRun {
           new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of()),
           new BiJob(config, new DiscardingBiOutputs()));
     } else if (stages == Stages.IDENTITY) {
-      new IdentityJob(config, Map.of()).attachTo(events).sinkTo(new DiscardingSink<>());
+      new IdentityJob(config, Map.of()).attachTo(events).messages().sinkTo(new DiscardingSink<>());
     } else if (stages == Stages.PROFILE || stages == Stages.PROFILE_BI) {
-      // The production wiring, without sinks: identity (p=1) → identifier histories → profile.
+      // The production wiring, without sinks: identity → identifier histories → profile.
       ProfileJob.Streams profile =
           new ProfileJob(config, Map.of("discard", new DiscardingSink<>()), Map.of(), Map.of())
-              .attach(new IdentityJob(config, Map.of()).attachTo(events));
+              .attach(new IdentityJob(config, Map.of()).attachTo(events).messages());
       if (stages == Stages.PROFILE_BI) {
         new BiJob(config, new DiscardingBiOutputs()).attachTo(profile.accepted());
       }

@@ -8,8 +8,6 @@ import io.siyu.jobs.ProfileJob;
 import io.siyu.jobs.SiyuJob;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
-import io.siyu.jobs.identity.IdentityMessage;
-import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.sinks.Sinks;
 import io.siyu.jobs.sources.KafkaSources;
@@ -26,7 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -129,10 +126,9 @@ public final class JourneyLatency {
                 Map.of(),
                 Map.of())
             .attachTo(env);
-    SingleOutputStreamOperator<IdentityMessage> identities =
-        new IdentityJob(config, Map.of()).attachTo(events);
-    SingleOutputStreamOperator<ProfileUpdate> profiles =
-        new ProfileJob(config, Map.of(), Map.of(), Map.of()).attachTo(identities);
+    IdentityJob.Streams identities = new IdentityJob(config, Map.of()).attachTo(events);
+    ProfileJob.Streams profiles =
+        new ProfileJob(config, Map.of(), Map.of(), Map.of()).attach(identities.messages());
     SiyuJob.attachJourneys(
         new JourneyJob(config, Map.of("kafka", Sinks.campaignTriggers(config)), Map.of(), Map.of()),
         identities,

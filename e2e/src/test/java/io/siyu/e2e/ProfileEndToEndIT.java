@@ -125,7 +125,8 @@ class ProfileEndToEndIT extends EndToEndTestBase {
                   Map.of("clickhouse", Sinks.deadLetterTable(config)),
                   Map.of("clickhouse", Sinks.lateEvents(config)))
               .attachTo(env);
-      ProfileJob.production(config).attachTo(IdentityJob.production(config).attachTo(events));
+      ProfileJob.production(config)
+          .attachTo(IdentityJob.production(config).attachTo(events).messages());
     } else {
       SiyuJob.attachProduction(env, config, run.phoneHasher());
     }

@@ -13,12 +13,15 @@ import io.siyu.generator.GeneratedRecord;
 import io.siyu.generator.GeneratorConfig;
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.CustomerKey;
 import io.siyu.jobs.identity.IdentityLink;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
+import io.siyu.jobs.identity.LinkScreen;
 import io.siyu.jobs.ingest.EventParser;
 import io.siyu.jobs.profile.CustomerProfileFunction;
 import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.profile.MemberHistoryOperator;
 import io.siyu.jobs.profile.MemberProfileFunction;
 import io.siyu.jobs.profile.MemberUpdate;
 import io.siyu.jobs.profile.ProfileUpdate;
@@ -49,14 +52,15 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job's own profile operators (identity resolver → identifier histories → customer profile, as
- * operator harnesses wired output to input) fed the events of the {@link ProfileEndToEndIT} history
- * one at a time in the order {@link ReferenceProfiles} applies them — record time, event id, stream
- * — with the watermark advanced to just before each event and to the final watermark at the end.
- * This is the job with arrival order taken out, so where it and the reference disagree, one of them
- * has a different rule: a check of the reference (an oracle must be checked too), and a list of
- * what a job that applies events in event-time order must still change. No Kafka, no ClickHouse, no
- * cluster; partitions as Kafka's default partitioner assigns the generator's keys.
+ * The job's own profile operators (link screen → identity graph → identifier histories → customer
+ * profile, as operator harnesses wired output to input) fed the events of the {@link
+ * ProfileEndToEndIT} history one at a time in the order {@link ReferenceProfiles} applies them —
+ * record time, event id, stream — with the watermark advanced to just before each event and to the
+ * final watermark at the end. This is the job with arrival order taken out, so where it and the
+ * reference disagree, one of them has a different rule: a check of the reference (an oracle must be
+ * checked too), and a list of what a job that applies events in event-time order must still change.
+ * No Kafka, no ClickHouse, no cluster; partitions as Kafka's default partitioner assigns the
+ * generator's keys.
  *
  * <p>Writes every difference to {@code target/profile-crosscheck.txt} and fails if there is one.
  */
@@ -188,12 +192,19 @@ class ProfileReferenceCrossCheckIT {
 
   /** The three profile operators of the job, wired output to input, in one thread. */
   private static final class Pipeline {
+    final KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, IdentityMessage> screen;
     final KeyedOneInputStreamOperatorTestHarness<Integer, CustomerEvent, IdentityMessage> identity;
     final KeyedOneInputStreamOperatorTestHarness<String, IdentityMessage, MemberUpdate> members;
     final KeyedOneInputStreamOperatorTestHarness<String, MemberUpdate, ProfileUpdate> profiles;
     private long watermark = Long.MIN_VALUE;
 
     Pipeline(JobConfig config) throws Exception {
+      screen =
+          new KeyedOneInputStreamOperatorTestHarness<>(
+              new WriteBackKeyedProcessOperator<>(
+                  new LinkScreen(config.profile().stateCacheEntries())),
+              e -> CustomerKey.of(e.header().ids()),
+              Types.STRING);
       identity =
           new KeyedOneInputStreamOperatorTestHarness<>(
               new KeyedProcessOperator<>(
@@ -204,7 +215,7 @@ class ProfileReferenceCrossCheckIT {
               Types.INT);
       members =
           new KeyedOneInputStreamOperatorTestHarness<>(
-              new WriteBackKeyedProcessOperator<>(
+              new MemberHistoryOperator(
                   new MemberProfileFunction(config.profile(), config.campaigns())),
               IdentityMessage::memberKey,
               Types.STRING);
@@ -214,13 +225,14 @@ class ProfileReferenceCrossCheckIT {
                   new CustomerProfileFunction(config.profile(), config.campaigns())),
               MemberUpdate::canonical,
               Types.STRING);
+      screen.open();
       identity.open();
       members.open();
       profiles.open();
     }
 
     void send(CustomerEvent e, long at) throws Exception {
-      identity.processElement(new StreamRecord<>(e, at));
+      screen.processElement(new StreamRecord<>(e, at));
       forward();
     }
 
@@ -229,6 +241,8 @@ class ProfileReferenceCrossCheckIT {
         return;
       }
       watermark = t;
+      screen.processWatermark(t);
+      forward();
       identity.processWatermark(t);
       forward();
       members.processWatermark(t);
@@ -238,6 +252,18 @@ class ProfileReferenceCrossCheckIT {
 
     /** Moves what the first two operators emitted on to the next (and out of their queues). */
     private void forward() throws Exception {
+      var toGraph = screen.getSideOutput(LinkScreen.TO_GRAPH);
+      while (toGraph != null && !toGraph.isEmpty()) {
+        var r = toGraph.poll();
+        identity.processElement(
+            new StreamRecord<>(shipped(CustomerEvent.class, r.getValue()), r.getTimestamp()));
+      }
+      List<StreamRecord<? extends IdentityMessage>> past = screen.extractOutputStreamRecords();
+      screen.getOutput().clear();
+      for (var r : past) {
+        members.processElement(
+            new StreamRecord<>(shipped(IdentityMessage.class, r.getValue()), r.getTimestamp()));
+      }
       List<StreamRecord<? extends IdentityMessage>> messages =
           identity.extractOutputStreamRecords();
       identity.getOutput().clear();

@@ -53,12 +53,11 @@ import java.util.TreeSet;
  *       are one customer from then on; so are the ids of an {@code invite_accept}'s referrer
  *       (linked after the event itself). The canonical id of a customer is its strongest
  *       identifier. A link that would give a customer more than {@code max-ids-per-customer}
- *       identifiers is refused: the event then belongs to the customer of its first known
- *       identifier (strongest first), or to a new customer of its strongest identifier alone. A
- *       customer keeps its identifiers in the order they joined, its canonical id first; when a
- *       link merges customers, the surviving customer's list is its own, then each absorbed
- *       customer's (customers in the order the event names them, strongest identifier first), then
- *       the new identifiers.
+ *       identifiers is refused: the event then belongs to the customer of its strongest identifier,
+ *       a new customer of that identifier alone if it is new. A customer keeps its identifiers in
+ *       the order they joined, its canonical id first; when a link merges customers, the surviving
+ *       customer's list is its own, then each absorbed customer's (customers in the order the event
+ *       names them, strongest identifier first), then the new identifiers.
  *   <li><b>Identifier histories</b>: an event belongs to the history of its strongest identifier
  *       (the history is created with it). A history belongs to one customer; when a merge moves its
  *       identifier, the history moves with it: identifier by identifier, in the absorbed customer's
@@ -553,10 +552,8 @@ final class ReferenceProfiles {
       }
       if (size > p.maxIdsPerCustomer()) {
         count("identity.refused");
-        for (String id : ids) {
-          if (canonicalOf.containsKey(id)) {
-            return canonicalOf.get(id);
-          }
+        if (canonicalOf.containsKey(ids.get(0))) {
+          return canonicalOf.get(ids.get(0));
         }
         Node alone = new Node();
         alone.members.add(ids.get(0));

@@ -1,27 +1,37 @@
 package io.siyu.jobs;
 
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.CustomerKey;
+import io.siyu.jobs.identity.CustomerMerge;
 import io.siyu.jobs.identity.IdentityLink;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
+import io.siyu.jobs.identity.LinkScreen;
 import io.siyu.jobs.records.CustomerEvent;
-import io.siyu.jobs.records.ResolvedEvent;
 import io.siyu.jobs.sinks.Sinks;
+import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import io.siyu.jobs.time.EventTimeOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * Identity resolution (OneID): every valid event → its customer's canonical id, plus the merges and
- * referral credits the per-identifier histories need ({@link IdentityMessage}), and the identity
- * map for ClickHouse. One instance (parallelism 1): see {@link IdentityResolver}.
+ * Identity resolution (OneID): every valid event → a message for its strongest identifier's
+ * history, plus the re-points, merges and referral credits the histories need ({@link
+ * IdentityMessage}), and the identity map for ClickHouse.
+ *
+ * <p>In parallel, keyed by the event's strongest identifier, {@link LinkScreen} sends the events
+ * that can change the graph (a set of identifiers not seen before, invitations, paid orders) to the
+ * graph ({@link IdentityResolver}, one instance, in event-time order); every other event goes past
+ * it, and its identifier's history supplies the customer.
  */
 public final class IdentityJob {
+  public static final String SCREEN_UID = "identity-link-screen";
   public static final String ORDER_UID = "identity-event-time-order";
   public static final String RESOLVER_UID = "identity-resolver";
   public static final String LINKS_SINK_UID_PREFIX = "identity-map-sink-";
@@ -38,11 +48,27 @@ public final class IdentityJob {
     return new IdentityJob(config, Map.of("clickhouse", Sinks.identityMap(config)));
   }
 
-  public SingleOutputStreamOperator<IdentityMessage> attachTo(DataStream<CustomerEvent> events) {
+  /**
+   * Identity's outputs: {@code messages} for the identifier histories (from both paths), and the
+   * customers absorbed by merges, for the journeys.
+   */
+  public record Streams(DataStream<IdentityMessage> messages, DataStream<CustomerMerge> merges) {}
+
+  public Streams attachTo(DataStream<CustomerEvent> events) {
+    SingleOutputStreamOperator<IdentityMessage> screened =
+        events
+            .keyBy(e -> CustomerKey.of(e.header().ids()), Types.STRING)
+            .transform(
+                "identity: link screen",
+                TypeInformation.of(IdentityMessage.class),
+                new WriteBackKeyedProcessOperator<>(
+                    new LinkScreen(config.profile().stateCacheEntries())))
+            .uid(SCREEN_UID);
     // Held until the watermark and sorted (README "Event time"); chained to the resolver, which
     // runs in the same single task under the same single key.
     SingleOutputStreamOperator<CustomerEvent> ordered =
-        events
+        screened
+            .getSideOutput(LinkScreen.TO_GRAPH)
             .keyBy(e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
             .transform(
                 "identity: event-time order",
@@ -50,7 +76,7 @@ public final class IdentityJob {
                 new EventTimeOrder())
             .setParallelism(1)
             .uid(ORDER_UID);
-    SingleOutputStreamOperator<IdentityMessage> messages =
+    SingleOutputStreamOperator<IdentityMessage> graph =
         DataStreamUtils.reinterpretAsKeyedStream(
                 ordered, e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
             .process(
@@ -60,8 +86,8 @@ public final class IdentityJob {
                 TypeInformation.of(IdentityMessage.class))
             .setParallelism(1)
             .uid(RESOLVER_UID)
-            .name("identity: OneID");
-    DataStream<IdentityLink> links = messages.getSideOutput(IdentityResolver.LINKS);
+            .name("identity: OneID graph");
+    DataStream<IdentityLink> links = graph.getSideOutput(IdentityResolver.LINKS);
     linkSinks.forEach(
         (name, sink) ->
             links
@@ -69,15 +95,6 @@ public final class IdentityJob {
                 .setParallelism(1)
                 .uid(LINKS_SINK_UID_PREFIX + name)
                 .name(name + ": identity map"));
-    return messages;
-  }
-
-  /** The events with their canonical customer ids, for the journeys. */
-  public static DataStream<ResolvedEvent> resolvedEvents(DataStream<IdentityMessage> messages) {
-    return messages
-        .filter(m -> m.event() != null)
-        .name("identity: events only")
-        .map(IdentityMessage::resolved, TypeInformation.of(ResolvedEvent.class))
-        .name("identity: resolved events");
+    return new Streams(screened.union(graph), graph.getSideOutput(IdentityResolver.MERGES));
   }
 }

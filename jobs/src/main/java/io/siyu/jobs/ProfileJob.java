@@ -4,6 +4,7 @@ import io.siyu.jobs.config.JobConfig;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.profile.CustomerProfileFunction;
 import io.siyu.jobs.profile.LifecycleTransition;
+import io.siyu.jobs.profile.MemberHistoryOperator;
 import io.siyu.jobs.profile.MemberProfileFunction;
 import io.siyu.jobs.profile.MemberUpdate;
 import io.siyu.jobs.profile.ProfileUpdate;
@@ -74,7 +75,7 @@ public final class ProfileJob {
             .transform(
                 "profile: identifier histories",
                 TypeInformation.of(MemberUpdate.class),
-                new WriteBackKeyedProcessOperator<>(
+                new MemberHistoryOperator(
                     new MemberProfileFunction(config.profile(), config.campaigns())))
             .uid(MEMBER_UID);
     SingleOutputStreamOperator<ProfileUpdate> updates =

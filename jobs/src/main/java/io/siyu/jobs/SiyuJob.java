@@ -2,16 +2,12 @@ package io.siyu.jobs;
 
 import io.siyu.jobs.config.ConfigLoader;
 import io.siyu.jobs.config.JobConfig;
-import io.siyu.jobs.identity.IdentityMessage;
-import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.journey.JourneyStreams;
 import io.siyu.jobs.profile.CustomerProfileFunction;
-import io.siyu.jobs.profile.ProfileUpdate;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.schema.SchemaApplier;
 import io.siyu.udf.PhoneHasher;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -54,25 +50,23 @@ public final class SiyuJob {
       IdentityJob identity,
       ProfileJob profile,
       BiJob bi) {
-    SingleOutputStreamOperator<IdentityMessage> identities = identity.attachTo(events);
-    ProfileJob.Streams profiles = profile.attach(identities);
-    attachJourneys(journeys, identities, profiles.updates());
+    IdentityJob.Streams identities = identity.attachTo(events);
+    ProfileJob.Streams profiles = profile.attach(identities.messages());
+    attachJourneys(journeys, identities, profiles);
     bi.attachTo(profiles.accepted());
   }
 
   /**
-   * The journeys' inputs, in one place: the events with their canonical customer ids and the
-   * customers absorbed by merges, from identity resolution, and the lifecycle changes from the
-   * profile.
+   * The journeys' inputs, in one place: the events with their canonical customer ids (as the
+   * identifier histories applied them: re-sends dropped) and the lifecycle changes, from the
+   * profile, and the customers absorbed by merges, from identity resolution.
    */
   public static JourneyStreams attachJourneys(
-      JourneyJob journeys,
-      SingleOutputStreamOperator<IdentityMessage> identities,
-      SingleOutputStreamOperator<ProfileUpdate> profiles) {
+      JourneyJob journeys, IdentityJob.Streams identities, ProfileJob.Streams profiles) {
     return journeys.attachTo(
-        IdentityJob.resolvedEvents(identities),
-        profiles.getSideOutput(CustomerProfileFunction.TRANSITIONS),
-        identities.getSideOutput(IdentityResolver.MERGES));
+        profiles.accepted(),
+        profiles.updates().getSideOutput(CustomerProfileFunction.TRANSITIONS),
+        identities.merges());
   }
 
   public static void main(String[] args) throws Exception {

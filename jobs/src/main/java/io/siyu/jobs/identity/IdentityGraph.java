@@ -123,16 +123,16 @@ public final class IdentityGraph {
   }
 
   /**
-   * Links nothing: the event belongs to the customer of its strongest known identifier (or a new
-   * customer of its strongest identifier alone).
+   * Links nothing: the event belongs to the customer of its strongest identifier — a new customer
+   * of that identifier alone if it is new. (Always its strongest identifier's customer, so that the
+   * identifier's history, which every later event with the same identifiers joins without asking
+   * the graph, follows that customer through merges: see {@link LinkScreen}.)
    */
   private Resolution refuse(String[] ids, Map<String, IdNode> customers, List<Repoint> repoints)
       throws Exception {
-    for (String id : ids) {
-      IdNode node = store.get(id);
-      if (node != null) {
-        return new Resolution(node.canonical, true);
-      }
+    IdNode node = store.get(ids[0]);
+    if (node != null) {
+      return new Resolution(node.canonical, true);
     }
     IdNode root = IdNode.pointingAt(ids[0]);
     root.members = new String[] {ids[0]};

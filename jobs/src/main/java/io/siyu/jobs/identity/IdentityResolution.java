@@ -9,8 +9,10 @@ import java.util.List;
 
 /**
  * What identity resolution does per event, without Flink: link the identifiers it carries (and an
- * inviter's), number every message, and report re-points, merges and referral credits. {@link
- * IdentityResolver} runs it in the job; the benchmark's naive baseline runs it over a map.
+ * inviter's), and report re-points, merges and referral credits, each message with its step among
+ * those the event caused ({@link IdentityMessage#step}). {@link IdentityResolver} runs it in the
+ * job on the events that need the graph ({@link LinkScreen}); the benchmark's naive baseline runs
+ * it over a map on every event.
  */
 public final class IdentityResolution {
   /** Where the results go, in the order they must be emitted. */
@@ -30,38 +32,29 @@ public final class IdentityResolution {
   private final List<Repoint> repoints = new ArrayList<>();
   private final List<IdentityGraph.Award> awards = new ArrayList<>();
 
-  /** The number of the last message sent ({@link IdentityMessage#seq}). */
-  private long sequence;
+  /** The step of the next message the current event causes. */
+  private int step;
 
   public IdentityResolution(IdStore store, int maxIdsPerCustomer) {
     this.graph = new IdentityGraph(store, maxIdsPerCustomer);
   }
 
-  public long sequence() {
-    return sequence;
-  }
-
-  /** After a restore: the last number sent before it. */
-  public void restoreSequence(long last) {
-    sequence = last;
-  }
-
   public void resolve(CustomerEvent event, Output out) throws Exception {
     long ts = event.header().ts();
     String[] ids = CustomerKey.all(event.header().ids());
-    String eventId = event.header().eventId();
-    String canonical = link(ids, ts, eventId, out);
+    step = 0;
+    String canonical = link(ids, ts, event, out);
     InteractionEvent interaction = event.interaction();
     String inviter = null;
     if (interaction != null
         && interaction.type() == InteractionType.INVITE_ACCEPT
         && interaction.referrerIds() != null
         && !interaction.referrerIds().isEmpty()) {
-      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, eventId, out);
+      inviter = link(CustomerKey.all(interaction.referrerIds()), ts, event, out);
       // (Linking the inviter may have merged the invitee, when they share an identifier.)
       canonical = graph.canonicalOf(canonical);
     }
-    out.message(IdentityMessage.event(ids[0], canonical, event, inviter, ++sequence));
+    out.message(IdentityMessage.event(ids[0], canonical, event, inviter, step++));
 
     if (inviter != null) {
       graph.inviteAccepted(canonical, inviter, ts, awards);
@@ -69,13 +62,13 @@ public final class IdentityResolution {
       graph.purchased(canonical, ts, awards);
     }
     for (IdentityGraph.Award a : awards) {
-      out.message(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), ++sequence));
+      out.message(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), event, step++));
     }
     awards.clear();
   }
 
   /** Resolves identifiers seen together; reports the re-points and their identity-map rows. */
-  private String link(String[] ids, long ts, String eventId, Output out) throws Exception {
+  private String link(String[] ids, long ts, CustomerEvent event, Output out) throws Exception {
     IdentityGraph.Resolution r = graph.resolve(ids, repoints, awards);
     if (r.refused()) {
       out.refused();
@@ -88,9 +81,9 @@ public final class IdentityResolution {
         if (!p.from().equals(absorbed)) {
           // Re-points come grouped by the customer they leave: one notice per absorbed customer.
           absorbed = p.from();
-          out.merged(absorbed, p.to(), eventId);
+          out.merged(absorbed, p.to(), event.header().eventId());
         }
-        out.message(IdentityMessage.repoint(p.id(), p.to(), ++sequence));
+        out.message(IdentityMessage.repoint(p.id(), p.to(), event, step++));
       }
     }
     repoints.clear();

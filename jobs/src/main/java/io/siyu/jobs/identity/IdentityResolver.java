@@ -2,10 +2,7 @@ package io.siyu.jobs.identity;
 
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.state.HotCache;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -13,30 +10,27 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Resolves every event to its customer's canonical id ({@link IdentityGraph}) and tells the
- * per-identifier histories about merges and referral credits.
+ * The identity graph ({@link IdentityGraph}): links the identifiers of the events that need it and
+ * tells the per-identifier histories about re-points (merges) and referral credits.
  *
  * <p>Runs at parallelism 1 under a single key: identity is a global graph (any two identifiers may
- * turn out to be one person), and one instance is the only way to link them without a feedback
- * loop. It does one map-state lookup per identifier an event carries; merges and new identifiers
- * cost a few writes. This is the pipeline's one serial step (see README, "Identity").
+ * turn out to be one person), and one instance is the only way to link them without a feedback loop
+ * (Flink 2 has no iterations). It only sees what needs the graph — the first occurrence of each set
+ * of identifiers seen together, accepted invitations and paid orders — which {@link LinkScreen}
+ * picks in parallel; every other event goes past it. See README, "Identity".
  *
  * <p>Its input is in event-time order ({@link io.siyu.jobs.time.EventTimeOrder}), so links take
- * effect in event-time order and every message is numbered ({@link IdentityMessage#seq}) in a
- * sequence that is a function of the records. Output order matters and is kept: a re-point is
- * emitted before the event that caused it, on the same stream, so an identifier's history sees them
- * in that order.
+ * effect in event-time order. Every message carries its place in the order of the records ({@link
+ * IdentityMessage#ORDER}): a re-point comes before the event that caused it, so an identifier's
+ * history, which puts its input back in that order, sees them in that order.
  */
-public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEvent, IdentityMessage>
-    implements CheckpointedFunction {
+public class IdentityResolver
+    extends KeyedProcessFunction<Integer, CustomerEvent, IdentityMessage> {
   private static final long serialVersionUID = 1L;
 
   /** The single key all events are routed under. */
@@ -61,11 +55,6 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
   private transient IdentityResolution resolution;
   private transient Counter merges;
   private transient Counter refused;
-
-  /** The number of the last message sent ({@link IdentityMessage#seq}); operator state. */
-  private transient ListState<Long> checkpointedSequence;
-
-  private transient long restoredSequence;
   private transient Emitter emitter;
 
   public IdentityResolver(int maxIdsPerCustomer, int cacheEntries) {
@@ -102,27 +91,9 @@ public class IdentityResolver extends KeyedProcessFunction<Integer, CustomerEven
               }
             },
             maxIdsPerCustomer);
-    resolution.restoreSequence(restoredSequence);
     emitter = new Emitter();
     merges = getRuntimeContext().getMetricGroup().counter("identity.merges");
     refused = getRuntimeContext().getMetricGroup().counter("identity.refusedLinks");
-  }
-
-  @Override
-  public void initializeState(FunctionInitializationContext context) throws Exception {
-    checkpointedSequence =
-        context
-            .getOperatorStateStore()
-            .getListState(new ListStateDescriptor<>("identity-message-sequence", Types.LONG));
-    restoredSequence = 0;
-    for (Long s : checkpointedSequence.get()) {
-      restoredSequence = Math.max(restoredSequence, s);
-    }
-  }
-
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) throws Exception {
-    checkpointedSequence.update(List.of(resolution.sequence()));
   }
 
   @Override

@@ -68,7 +68,23 @@ public class MemberHistory implements Cloneable {
   /** The retention timer of this identifier's history (moved lazily), or Long.MIN_VALUE. */
   public long retentionTimer = Long.MIN_VALUE;
 
+  /**
+   * Forgotten: quiet for the whole retention, so everything but {@link #canonical} is gone. The
+   * customer stays because a later event of this identifier may have gone past the identity graph
+   * ({@code LinkScreen}) and learns its customer here; re-points keep it current.
+   */
+  public boolean forgotten;
+
   public MemberHistory() {}
+
+  /** What is left of a history of {@code canonical}'s once it is forgotten. */
+  static MemberHistory forgottenOf(String canonical) {
+    MemberHistory h = new MemberHistory();
+    h.canonical = canonical;
+    h.forgotten = true;
+    h.recentEvents = NO_RECENT_EVENTS;
+    return h;
+  }
 
   /**
    * This history as the customer profile needs it: without the recent event ids, which only this

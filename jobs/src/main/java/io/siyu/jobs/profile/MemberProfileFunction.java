@@ -78,7 +78,7 @@ public class MemberProfileFunction
     String key = ctx.getCurrentKey();
     // The record timestamp: the event's time, or for an event late in its partition its
     // partition's position — where it is applied (README "Event time"). Input arrives in that
-    // order (one upstream channel, from the resolver, which emits in event-time order).
+    // order (MemberHistoryOperator puts it back in it).
     long at = ctx.timestamp() == null ? Long.MIN_VALUE : ctx.timestamp();
     MemberHistory h = current(key, at);
     emitter.ctx = ctx;
@@ -90,30 +90,30 @@ public class MemberProfileFunction
   }
 
   /**
-   * The identifier's history as of {@code at}, or null if it has none — also when it has been quiet
-   * for the whole retention by then. Deciding expiry here, on the next message, rather than only
-   * when the retention timer fires, makes it independent of when the watermark happened to pass the
-   * timer: live, the timer may fire first; in a fast replay the next event may come first; both see
-   * the history gone.
+   * The identifier's history as of {@code at}, or null if it has none; a {@link
+   * MemberHistory#forgotten} one when it has been quiet for the whole retention by then. Deciding
+   * expiry here, on the next message, rather than only when the retention timer fires, makes it
+   * independent of when the watermark happened to pass the timer: live, the timer may fire first;
+   * in a fast replay the next event may come first; both see the history gone.
    */
   private MemberHistory current(String key, long at) throws Exception {
     MemberHistory h = history.value(key);
     if (logic.expired(h, at)) {
-      history.clear(key);
-      return null;
+      h = logic.forget(h);
+      history.update(key, h);
     }
     return h;
   }
 
   /**
-   * Retention: an identifier quiet for {@code profile.retention} is forgotten. The timer is set
-   * once and moved only when it fires, not on every event; it only frees the state ({@link
-   * #current} decides expiry).
+   * Retention: an identifier quiet for {@code profile.retention} is forgotten (all but its
+   * customer). The timer is set once and moved only when it fires, not on every event; it only
+   * frees the state ({@link #current} decides expiry).
    */
   @Override
   public void onTimer(long time, OnTimerContext ctx, Collector<MemberUpdate> out) throws Exception {
     MemberHistory h = history.value(ctx.getCurrentKey());
-    if (h == null || time != h.retentionTimer) {
+    if (h == null || h.forgotten || time != h.retentionTimer) {
       return;
     }
     if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
@@ -124,7 +124,7 @@ public class MemberProfileFunction
       return;
     }
     if (time >= h.lastEventTs + retentionMs) {
-      history.clear(ctx.getCurrentKey());
+      history.update(ctx.getCurrentKey(), logic.forget(h));
       return;
     }
     h.retentionTimer = h.lastEventTs + retentionMs;

@@ -57,33 +57,54 @@ public final class MemberProfileLogic implements Serializable {
   }
 
   /**
-   * True if the history has been quiet for the whole retention by {@code at}: it is gone (the
-   * caller drops it before applying the next message).
+   * True if the history has been quiet for the whole retention by {@code at}: it is forgotten (the
+   * caller replaces it by {@link #forget} before applying the next message).
    */
   public boolean expired(MemberHistory h, long at) {
-    return h != null && at >= h.lastEventTs + retentionMs;
+    return h != null && !h.forgotten && at >= h.lastEventTs + retentionMs;
+  }
+
+  /** What the caller keeps of an expired history: its customer. */
+  public MemberHistory forget(MemberHistory h) {
+    return MemberHistory.forgottenOf(h.canonical);
   }
 
   /**
    * Applies {@code m} at record time {@code at} to the history {@code h} of the identifier {@code
-   * key} (null if it has none, or it {@link #expired}). Returns the history to store, or null if
-   * nothing is to be written (a re-point of an identifier without a history, a plain re-send).
+   * key} (null if it has none; {@link MemberHistory#forgotten} if it expired). Returns the history
+   * to store, or null if nothing is to be written (a re-point of an identifier without a history, a
+   * plain re-send).
    */
   public MemberHistory apply(String key, MemberHistory h, IdentityMessage m, long at, Output out) {
+    // An event that went past the identity graph belongs to the customer of its identifier.
+    String canonical = m.canonical() != null ? m.canonical() : h == null ? null : h.canonical;
+    if (canonical == null) {
+      throw new IllegalStateException(
+          "identifier "
+              + key
+              + " has no customer yet, but event "
+              + m.eventId()
+              + " went past the identity graph: the graph must see an identifier first");
+    }
+    boolean live = h != null && !h.forgotten;
     if (m.event() == null && m.credit() == null) {
       // A re-point: an identifier without a history has nothing to move.
-      if (h != null && !h.canonical.equals(m.canonical())) {
-        moveTo(key, h, m.canonical(), at, m.seq(), out);
+      if (h != null && !h.canonical.equals(canonical)) {
+        if (live) {
+          moveTo(key, h, canonical, at, m, out);
+        } else {
+          h.canonical = canonical;
+        }
         return h;
       }
       return null;
     }
     boolean moved = false;
-    if (h == null) {
+    if (!live) {
       h = new MemberHistory();
-      h.canonical = m.canonical();
-    } else if (!h.canonical.equals(m.canonical())) {
-      moveTo(key, h, m.canonical(), at, m.seq(), out); // defensive: re-points always come first
+      h.canonical = canonical;
+    } else if (!h.canonical.equals(canonical)) {
+      moveTo(key, h, canonical, at, m, out); // defensive: re-points always come first
       moved = true;
     }
     String cause;
@@ -110,18 +131,18 @@ public final class MemberProfileLogic implements Serializable {
         out.retentionTimer(h.retentionTimer);
       }
     }
-    out.update(MemberUpdate.of(key, h, at, cause, m.seq()));
+    out.update(MemberUpdate.of(key, h, at, cause, m));
     if (m.event() != null) {
-      out.accepted(new ResolvedEvent(m.canonical(), m.event(), null));
+      out.accepted(new ResolvedEvent(h.canonical, m.event(), m.referrer()));
     }
     return h;
   }
 
   private static void moveTo(
-      String key, MemberHistory h, String canonical, long at, long seq, Output out) {
-    out.update(MemberUpdate.left(h.canonical, key, canonical, at, seq));
+      String key, MemberHistory h, String canonical, long at, IdentityMessage m, Output out) {
+    out.update(MemberUpdate.left(h.canonical, key, canonical, at, m));
     h.canonical = canonical;
-    out.update(MemberUpdate.of(key, h, at, "merge", seq));
+    out.update(MemberUpdate.of(key, h, at, "merge", m));
   }
 
   /** Adds a paid order or subtracts a refund; true if a new paid order was counted. */

@@ -55,9 +55,24 @@ class IdentityGraphTest {
     repoints.clear();
     IdentityGraph.Resolution r = graph.resolve(new String[] {"o:a", "o:c"}, repoints, awards);
     assertTrue(r.refused(), "5 identifiers > 4");
-    assertEquals("m:1", r.canonical(), "the customer of the strongest known identifier");
+    assertEquals("m:1", r.canonical(), "the customer of the strongest identifier");
     assertEquals("m:2", graph.canonicalOf("o:c"), "nothing was linked");
     assertTrue(repoints.isEmpty());
+  }
+
+  @Test
+  void aRefusedEventWhoseStrongestIdentifierIsNewStartsItsOwnCustomer() throws Exception {
+    resolve("m:1", "o:a", "o:b");
+    resolve("m:2", "o:c");
+    repoints.clear();
+    // m:0 is new; joining it to both customers would make 6 identifiers.
+    IdentityGraph.Resolution r =
+        graph.resolve(new String[] {"m:0", "o:a", "o:c"}, repoints, awards);
+    assertTrue(r.refused());
+    assertEquals("m:0", r.canonical(), "not the customer of a weaker identifier it came with");
+    assertEquals("m:0", graph.canonicalOf("m:0"), "known from now on, so merges re-point it");
+    assertEquals(List.of(new Repoint("m:0", null, "m:0")), repoints);
+    assertEquals("m:1", graph.canonicalOf("o:a"));
   }
 
   @Test

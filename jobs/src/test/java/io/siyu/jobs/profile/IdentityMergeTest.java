@@ -21,6 +21,7 @@ import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.InteractionType;
+import io.siyu.jobs.records.ResolvedEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -187,6 +188,36 @@ class IdentityMergeTest extends ProfileHarness {
             .orElseThrow();
     assertEquals("m:R1", invite.resolved().referrerId());
     assertEquals("o:x1", invite.resolved().customerId());
+  }
+
+  @Test
+  void eventsThatGoPastTheGraphJoinTheCustomerTheirIdentifierBelongsToAtTheirTime()
+      throws Exception {
+    // All read before the watermark passes any of it: the graph's output (released at the
+    // watermark) comes after the events that went past it, and must still be applied first.
+    CustomerEvent first = interactionBy(InteractionType.FOLLOW, T0, "o:w1");
+    CustomerEvent before = interactionBy(InteractionType.FOLLOW, T0 + DAY, "o:w1");
+    CustomerEvent link = bind(T0 + 2 * DAY, "m:M1", "o:w1");
+    CustomerEvent after = interactionBy(InteractionType.FOLLOW, T0 + 3 * DAY, "o:w1");
+    for (CustomerEvent e : List.of(first, before, link, after)) {
+      hold(e);
+    }
+    watermark(T0 + 4 * DAY);
+    assertEquals(
+        List.of(first, link),
+        identity.extractOutputValues().stream()
+            .map(IdentityMessage::event)
+            .filter(e -> e != null)
+            .toList(),
+        "only the events with a set of identifiers not seen before go to the graph");
+    Map<String, String> customerOf =
+        members.getSideOutput(MemberProfileFunction.ACCEPTED).stream()
+            .map(StreamRecord::getValue)
+            .collect(
+                Collectors.toMap(r -> r.event().header().eventId(), ResolvedEvent::customerId));
+    assertEquals("o:w1", customerOf.get(before.header().eventId()), "before the link");
+    assertEquals("m:M1", customerOf.get(after.header().eventId()), "after the link");
+    assertEquals(4, customerOf.size());
   }
 
   private List<IdentityLink> links() {

@@ -13,6 +13,7 @@ import static io.siyu.jobs.profile.LifecycleStage.NEW;
 import static io.siyu.jobs.profile.LifecycleStage.PROSPECT;
 import static io.siyu.jobs.profile.LifecycleStage.WON_BACK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siyu.jobs.records.CustomerEvent;
 import java.util.List;
@@ -92,8 +93,13 @@ class ProfileFunctionTest extends ProfileHarness {
     watermark(T0 + 730 * DAY);
     assertEquals(null, state("m:p1"));
     assertEquals(null, state("m:m1"));
-    assertEquals(null, memberState("m:p1"), "identifier histories are dropped too");
-    assertEquals(null, memberState("m:m1"));
+    for (String forgotten : List.of("m:p1", "m:m1")) {
+      MemberHistory left = memberState(forgotten);
+      assertTrue(left.forgotten, "identifier histories are forgotten too");
+      assertEquals(forgotten, left.canonical, "all but the customer they belong to");
+      assertEquals(0, left.lifetimeOrders);
+      assertEquals(Long.MIN_VALUE, left.lastEventTs);
+    }
     assertEquals(T0 + 700 * DAY, memberState("m:m2").lastEventTs);
     assertEquals(PROSPECT, state("m:m2").stage);
     assertEquals(T0 + 1430 * DAY, state("m:m2").timer, "re-armed from m2's last event");

@@ -2,8 +2,10 @@ package io.siyu.jobs.profile;
 
 import io.siyu.jobs.TestFixtures;
 import io.siyu.jobs.config.JobConfig;
+import io.siyu.jobs.identity.CustomerKey;
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.identity.IdentityResolver;
+import io.siyu.jobs.identity.LinkScreen;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
 import io.siyu.jobs.time.EventTimeOrder;
@@ -20,12 +22,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The profile pipeline as it runs in the job — event-time order → identity resolution → identifier
- * histories → customer profile — as three keyed operator harnesses wired output to input, with
- * conf/local.yaml's thresholds; and the reads the profile tests make of it: outputs, side outputs,
- * state, timers.
+ * The profile pipeline as it runs in the job — link screen → (event-time order → identity graph,
+ * for the events that need it) → identifier histories → customer profile — as operator harnesses
+ * wired output to input, with conf/local.yaml's thresholds; and the reads the profile tests make of
+ * it: outputs, side outputs, state, timers.
  */
 abstract class ProfileHarness {
+  /** What decides which events the graph sees. */
+  protected KeyedOneInputStreamOperatorTestHarness<String, CustomerEvent, IdentityMessage> screen;
+
   /** The event-time order in front of the resolver. */
   protected OneInputStreamOperatorTestHarness<CustomerEvent, CustomerEvent> order;
 
@@ -36,8 +41,9 @@ abstract class ProfileHarness {
   /** The customer profile operator, whose outputs the tests read. */
   protected KeyedOneInputStreamOperatorTestHarness<String, MemberUpdate, ProfileUpdate> h;
 
-  private WriteBackKeyedProcessOperator<String, IdentityMessage, MemberUpdate> memberOperator;
+  private MemberHistoryOperator memberOperator;
   private WriteBackKeyedProcessOperator<String, MemberUpdate, ProfileUpdate> profileOperator;
+  private int screenRead;
   private int orderRead;
   private int identityRead;
   private int membersRead;
@@ -55,6 +61,12 @@ abstract class ProfileHarness {
   @BeforeEach
   void open() throws Exception {
     JobConfig config = TestFixtures.localConfig();
+    screen =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new WriteBackKeyedProcessOperator<>(
+                new LinkScreen(config.profile().stateCacheEntries())),
+            e -> CustomerKey.of(e.header().ids()),
+            Types.STRING);
     order = new OneInputStreamOperatorTestHarness<>(new EventTimeOrder());
     identity =
         new KeyedOneInputStreamOperatorTestHarness<>(
@@ -65,8 +77,7 @@ abstract class ProfileHarness {
             e -> IdentityResolver.THE_GRAPH,
             Types.INT);
     memberOperator =
-        new WriteBackKeyedProcessOperator<>(
-            new MemberProfileFunction(config.profile(), config.campaigns()));
+        new MemberHistoryOperator(new MemberProfileFunction(config.profile(), config.campaigns()));
     members =
         new KeyedOneInputStreamOperatorTestHarness<>(
             memberOperator, IdentityMessage::memberKey, Types.STRING);
@@ -76,6 +87,7 @@ abstract class ProfileHarness {
     h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             profileOperator, MemberUpdate::canonical, Types.STRING);
+    screen.open();
     order.open();
     identity.open();
     members.open();
@@ -84,6 +96,7 @@ abstract class ProfileHarness {
 
   @AfterEach
   void close() throws Exception {
+    screen.close();
     order.close();
     identity.close();
     members.close();
@@ -100,14 +113,17 @@ abstract class ProfileHarness {
     watermark(Math.max(e.header().ts(), watermark + 1));
   }
 
-  /** Processes an event without moving the watermark: it waits in the event-time order. */
+  /** Processes an event without moving the watermark: it waits for event time. */
   void hold(CustomerEvent e) throws Exception {
-    order.processElement(new StreamRecord<>(e, e.header().ts()));
+    screen.processElement(new StreamRecord<>(e, e.header().ts()));
+    forward();
   }
 
-  /** Advances the watermark through all four operators, as Flink does. */
+  /** Advances the watermark through all five operators, as Flink does. */
   void watermark(long t) throws Exception {
     watermark = Math.max(watermark, t);
+    screen.processWatermark(t);
+    forward();
     order.processWatermark(t);
     forward();
     identity.processWatermark(t);
@@ -129,6 +145,18 @@ abstract class ProfileHarness {
   }
 
   private void forward() throws Exception {
+    var toGraph = screen.getSideOutput(LinkScreen.TO_GRAPH);
+    while (toGraph != null && !toGraph.isEmpty()) {
+      var r = toGraph.poll();
+      order.processElement(
+          new StreamRecord<>(shipped(CustomerEvent.class, r.getValue()), r.getTimestamp()));
+    }
+    List<StreamRecord<? extends IdentityMessage>> past = screen.extractOutputStreamRecords();
+    for (; screenRead < past.size(); screenRead++) {
+      var r = past.get(screenRead);
+      members.processElement(
+          new StreamRecord<>(shipped(IdentityMessage.class, r.getValue()), r.getTimestamp()));
+    }
     List<StreamRecord<? extends CustomerEvent>> ordered = order.extractOutputStreamRecords();
     for (; orderRead < ordered.size(); orderRead++) {
       var r = ordered.get(orderRead);

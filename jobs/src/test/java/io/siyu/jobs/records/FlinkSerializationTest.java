@@ -44,6 +44,8 @@ class FlinkSerializationTest {
           IdentityMessage.class,
           IdentityLink.class,
           IdNode.class,
+          io.siyu.jobs.identity.KnownIdSets.class,
+          io.siyu.jobs.profile.MemberHistoryOperator.TimedMessage.class,
           MemberHistory.class,
           MemberUpdate.class,
           CustomerState.class,
