@@ -24,18 +24,42 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
   private static long maxDuration;
   private static long count;
 
+  /** The link screen's counters, one per subtask: how many events went to the graph, or past. */
+  private static final java.util.List<org.apache.flink.metrics.Counter> toGraph =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static final java.util.List<org.apache.flink.metrics.Counter> pastGraph =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private static long maxToGraph;
+  private static long maxPastGraph;
+
   /** Figures of the run since {@link #reset()}. */
-  record Figures(long checkpoints, long maxFullStateBytes, long maxDurationMs) {}
+  record Figures(
+      long checkpoints,
+      long maxFullStateBytes,
+      long maxDurationMs,
+      long eventsToGraph,
+      long eventsPastGraph) {
+
+    /** The share of events identity resolution's single instance saw, or NaN. */
+    double graphShare() {
+      long all = eventsToGraph + eventsPastGraph;
+      return all == 0 ? Double.NaN : (double) eventsToGraph / all;
+    }
+  }
 
   static synchronized void reset() {
     maxFullSize = 0;
     maxDuration = 0;
     count = 0;
+    maxToGraph = 0;
+    maxPastGraph = 0;
   }
 
   static synchronized Figures figures() {
     new CheckpointMetrics().report();
-    return new Figures(count, maxFullSize, maxDuration);
+    return new Figures(count, maxFullSize, maxDuration, maxToGraph, maxPastGraph);
   }
 
   @Override
@@ -46,6 +70,13 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
 
   @Override
   public void notifyOfAddedMetric(Metric metric, String name, MetricGroup group) {
+    if (metric instanceof org.apache.flink.metrics.Counter c) {
+      switch (name) {
+        case "identity.toGraph" -> toGraph.add(c);
+        case "identity.pastGraph" -> pastGraph.add(c);
+        default -> {}
+      }
+    }
     if (metric instanceof Gauge<?> g) {
       switch (name) {
         case "lastCheckpointFullSize" -> fullSize = g;
@@ -59,6 +90,8 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
   @Override
   public void notifyOfRemovedMetric(Metric metric, String name, MetricGroup group) {
     report(); // the job is ending: keep its last figures
+    toGraph.remove(metric);
+    pastGraph.remove(metric);
   }
 
   @Override
@@ -67,6 +100,8 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
       maxFullSize = Math.max(maxFullSize, asLong(fullSize));
       maxDuration = Math.max(maxDuration, asLong(duration));
       count = Math.max(count, asLong(completed));
+      maxToGraph = Math.max(maxToGraph, toGraph.stream().mapToLong(c -> c.getCount()).sum());
+      maxPastGraph = Math.max(maxPastGraph, pastGraph.stream().mapToLong(c -> c.getCount()).sum());
     }
   }
 

@@ -187,7 +187,7 @@ public final class IngestBenchmark {
 
     System.out.println();
     System.out.printf(
-        "%-18s %12s %12s %9s %6s %10s %10s %9s%n",
+        "%-18s %12s %12s %9s %6s %10s %10s %9s %8s%n",
         "variant",
         "events/s",
         "ev/CPU-s",
@@ -195,12 +195,13 @@ public final class IngestBenchmark {
         "ckpts",
         "state MB",
         "B/customer",
-        "ckpt ms");
+        "ckpt ms",
+        "to graph");
     for (Variant v : run) {
       CheckpointMetrics.Figures f = v.checkpoints;
       boolean stateful = f != null && f.checkpoints() > 0;
       System.out.printf(
-          "%-18s %,12.0f %,12.0f %8.3fx %6s %10s %10s %9s%n",
+          "%-18s %,12.0f %,12.0f %8.3fx %6s %10s %10s %9s %8s%n",
           v.name,
           v.best(),
           v.bestPerCore(),
@@ -208,12 +209,17 @@ public final class IngestBenchmark {
           stateful ? Long.toString(f.checkpoints()) : "-",
           stateful ? String.format("%.1f", f.maxFullStateBytes() / 1e6) : "-",
           stateful ? String.format("%,d", f.maxFullStateBytes() / customers) : "-",
-          stateful ? String.format("%,d", f.maxDurationMs()) : "-");
+          stateful ? String.format("%,d", f.maxDurationMs()) : "-",
+          f != null && !Double.isNaN(f.graphShare())
+              ? String.format("%.1f%%", 100 * f.graphShare())
+              : "-");
     }
     System.out.printf(
         "%n\"vs parse\": events per CPU-second against jackson-tree (ObjectMapper.readTree of each"
             + " record, one thread). State: the largest full checkpoint of the run (RocksDB:"
             + " incremental checkpoints' full size; heap: the snapshot), per configured customer."
+            + " \"to graph\": the share of events the identity graph's single instance saw (the"
+            + " rest went past it in parallel)."
             + "%n");
   }
 

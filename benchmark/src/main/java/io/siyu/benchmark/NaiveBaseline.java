@@ -262,8 +262,8 @@ final class NaiveBaseline {
       String key = m.memberKey();
       MemberHistory h = histories.get(key);
       if (memberLogic.expired(h, at)) {
-        histories.remove(key);
-        h = null;
+        h = memberLogic.forget(h);
+        histories.put(key, h);
       }
       MemberHistory changed = memberLogic.apply(key, h, m, at, memberOut);
       if (changed != null && changed != h) {
@@ -276,6 +276,11 @@ final class NaiveBaseline {
       public void update(MemberUpdate u) {
         memberUpdates++;
         profile(u);
+      }
+
+      @Override
+      public void resolved(ResolvedEvent e) {
+        // The journeys here take their events from identity resolution, which saw every event.
       }
 
       @Override

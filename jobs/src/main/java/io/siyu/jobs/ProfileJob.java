@@ -58,11 +58,14 @@ public final class ProfileJob {
   }
 
   /**
-   * The profile's outputs: {@code updates} (every profile change) and {@code accepted}, every
-   * applied event once (re-sends dropped) with its customer at that moment, for the BI branch.
+   * The profile's outputs: {@code updates} (every profile change); {@code accepted}, every applied
+   * event once (re-sends dropped) with its customer at that moment, for the BI branch; {@code
+   * resolved}, every event (re-sends too) with its customer, for the journeys.
    */
   public record Streams(
-      SingleOutputStreamOperator<ProfileUpdate> updates, DataStream<ResolvedEvent> accepted) {}
+      SingleOutputStreamOperator<ProfileUpdate> updates,
+      DataStream<ResolvedEvent> accepted,
+      DataStream<ResolvedEvent> resolved) {}
 
   public SingleOutputStreamOperator<ProfileUpdate> attachTo(DataStream<IdentityMessage> messages) {
     return attach(messages).updates();
@@ -105,6 +108,9 @@ public final class ProfileJob {
                 .sinkTo(sink)
                 .uid(TAG_CHANGES_SINK_UID_PREFIX + name)
                 .name(name + ": tag changes"));
-    return new Streams(updates, members.getSideOutput(MemberProfileFunction.ACCEPTED));
+    return new Streams(
+        updates,
+        members.getSideOutput(MemberProfileFunction.ACCEPTED),
+        members.getSideOutput(MemberProfileFunction.RESOLVED));
   }
 }

@@ -57,14 +57,14 @@ public final class SiyuJob {
   }
 
   /**
-   * The journeys' inputs, in one place: the events with their canonical customer ids (as the
-   * identifier histories applied them: re-sends dropped) and the lifecycle changes, from the
-   * profile, and the customers absorbed by merges, from identity resolution.
+   * The journeys' inputs, in one place: the events with their canonical customer ids (from the
+   * identifier histories, which know an event's customer at its moment) and the lifecycle changes,
+   * from the profile, and the customers absorbed by merges, from identity resolution.
    */
   public static JourneyStreams attachJourneys(
       JourneyJob journeys, IdentityJob.Streams identities, ProfileJob.Streams profiles) {
     return journeys.attachTo(
-        profiles.accepted(),
+        profiles.resolved(),
         profiles.updates().getSideOutput(CustomerProfileFunction.TRANSITIONS),
         identities.merges());
   }

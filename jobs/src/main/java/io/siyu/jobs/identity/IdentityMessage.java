@@ -21,8 +21,13 @@ import java.util.Comparator;
  * <p>The order is a function of the records, not of how they travelled: the record timestamp, then
  * the id and stream of the event that caused the message ({@code eventId}, {@code stream}: the
  * event itself for an event message), then {@code step}, the place of the message among those the
- * event caused (its re-points, the event, its credits). Steps that merge several upstream channels
- * put what they receive back into this order ({@link #ORDER}).
+ * event caused: its re-points (0, 1, …), the event ({@link #EVENT_STEP}), its credits (after it).
+ * Steps that merge several upstream channels put what they receive back into this order ({@link
+ * #ORDER}).
+ *
+ * <p>The event's own step is fixed, whatever else it caused: a producer re-send of a linking event
+ * links nothing the second time, and its copy must still sort with the original, not before the
+ * original's re-points (the identifier's history then drops it as a re-send).
  */
 public record IdentityMessage(
     String memberKey,
@@ -35,6 +40,9 @@ public record IdentityMessage(
     int stream,
     int step) {
 
+  /** The step of an event message: after any re-point it caused, before any credit. */
+  public static final int EVENT_STEP = 1 << 20;
+
   /** The order of messages at one record timestamp. */
   public static final Comparator<IdentityMessage> ORDER =
       Comparator.comparing(IdentityMessage::eventId)
@@ -46,7 +54,7 @@ public record IdentityMessage(
    * the event accepts an invitation, else null.
    */
   public static IdentityMessage event(
-      String memberKey, String canonical, CustomerEvent event, String referrer, int step) {
+      String memberKey, String canonical, CustomerEvent event, String referrer) {
     return new IdentityMessage(
         memberKey,
         canonical,
@@ -56,7 +64,7 @@ public record IdentityMessage(
         referrer,
         event.header().eventId(),
         event.kind().ordinal(),
-        step);
+        EVENT_STEP);
   }
 
   /**
@@ -64,7 +72,7 @@ public record IdentityMessage(
    * strongest identifier's history belongs to.
    */
   public static IdentityMessage alreadyLinked(CustomerEvent event) {
-    return event(CustomerKey.of(event.header().ids()), null, event, null, 0);
+    return event(CustomerKey.of(event.header().ids()), null, event, null);
   }
 
   public static IdentityMessage repoint(

@@ -32,8 +32,10 @@ public final class IdentityResolution {
   private final List<Repoint> repoints = new ArrayList<>();
   private final List<IdentityGraph.Award> awards = new ArrayList<>();
 
-  /** The step of the next message the current event causes. */
-  private int step;
+  /** The step of the current event's next re-point, and of its next credit. */
+  private int repointStep;
+
+  private int creditStep;
 
   public IdentityResolution(IdStore store, int maxIdsPerCustomer) {
     this.graph = new IdentityGraph(store, maxIdsPerCustomer);
@@ -42,7 +44,8 @@ public final class IdentityResolution {
   public void resolve(CustomerEvent event, Output out) throws Exception {
     long ts = event.header().ts();
     String[] ids = CustomerKey.all(event.header().ids());
-    step = 0;
+    repointStep = 0;
+    creditStep = IdentityMessage.EVENT_STEP + 1;
     String canonical = link(ids, ts, event, out);
     InteractionEvent interaction = event.interaction();
     String inviter = null;
@@ -54,7 +57,7 @@ public final class IdentityResolution {
       // (Linking the inviter may have merged the invitee, when they share an identifier.)
       canonical = graph.canonicalOf(canonical);
     }
-    out.message(IdentityMessage.event(ids[0], canonical, event, inviter, step++));
+    out.message(IdentityMessage.event(ids[0], canonical, event, inviter));
 
     if (inviter != null) {
       graph.inviteAccepted(canonical, inviter, ts, awards);
@@ -62,7 +65,8 @@ public final class IdentityResolution {
       graph.purchased(canonical, ts, awards);
     }
     for (IdentityGraph.Award a : awards) {
-      out.message(IdentityMessage.credit(a.canonical(), a.credit(), a.level(), event, step++));
+      out.message(
+          IdentityMessage.credit(a.canonical(), a.credit(), a.level(), event, creditStep++));
     }
     awards.clear();
   }
@@ -83,7 +87,7 @@ public final class IdentityResolution {
           absorbed = p.from();
           out.merged(absorbed, p.to(), event.header().eventId());
         }
-        out.message(IdentityMessage.repoint(p.id(), p.to(), event, step++));
+        out.message(IdentityMessage.repoint(p.id(), p.to(), event, repointStep++));
       }
     }
     repoints.clear();

@@ -37,6 +37,13 @@ public class MemberProfileFunction
   public static final OutputTag<ResolvedEvent> ACCEPTED =
       new OutputTag<>("accepted-events", TypeInformation.of(ResolvedEvent.class));
 
+  /**
+   * Every event, re-sends included, with its customer at that moment: the journeys' input (they
+   * record a late re-send in their late-event log, and drop a re-send at the same instant).
+   */
+  public static final OutputTag<ResolvedEvent> RESOLVED =
+      new OutputTag<>("resolved-events", TypeInformation.of(ResolvedEvent.class));
+
   private static final long serialVersionUID = 1L;
 
   public static ValueStateDescriptor<MemberHistory> stateDescriptor() {
@@ -140,6 +147,11 @@ public class MemberProfileFunction
     @Override
     public void update(MemberUpdate u) {
       out.collect(u);
+    }
+
+    @Override
+    public void resolved(ResolvedEvent e) {
+      ctx.output(RESOLVED, e);
     }
 
     @Override

@@ -32,6 +32,9 @@ public final class MemberProfileLogic implements Serializable {
     /** An update for the identifier's customer (or the one it left). */
     void update(MemberUpdate u);
 
+    /** Every event, re-sends too, with its customer at that moment (the journeys' input). */
+    void resolved(ResolvedEvent e);
+
     /** The event was applied (not a re-send), with its customer at that moment. */
     void accepted(ResolvedEvent e);
 
@@ -108,6 +111,7 @@ public final class MemberProfileLogic implements Serializable {
       moved = true;
     }
     String cause;
+    ResolvedEvent resolved = null;
     if (m.credit() != null) {
       // An inviter may be known only from the invitations they sent: first seen then.
       h.saw(at);
@@ -115,6 +119,8 @@ public final class MemberProfileLogic implements Serializable {
       cause = "referral";
     } else {
       CustomerEvent e = m.event();
+      resolved = new ResolvedEvent(h.canonical, e, m.referrer());
+      out.resolved(resolved);
       if (h.seenRecently(e.header().eventId())) {
         out.duplicate(); // a re-send: nothing changed, nothing to write
         return moved ? h : null;
@@ -132,8 +138,8 @@ public final class MemberProfileLogic implements Serializable {
       }
     }
     out.update(MemberUpdate.of(key, h, at, cause, m));
-    if (m.event() != null) {
-      out.accepted(new ResolvedEvent(h.canonical, m.event(), m.referrer()));
+    if (resolved != null) {
+      out.accepted(resolved);
     }
     return h;
   }

@@ -72,6 +72,30 @@ class IdentityMergeTest extends ProfileHarness {
     }
   }
 
+  @Test
+  void aReSentLinkingEventGivesTheSameProfileInAnyArrivalOrder() throws Exception {
+    ProfileHarness interleaved = new ProfileHarness() {};
+    interleaved.reverseUpdatesBetweenWatermarks = true;
+    interleaved.open();
+    try {
+      CustomerEvent link = bind(T0 + 2 * DAY, "m:M1", "o:w1");
+      for (ProfileHarness run : List.of(this, interleaved)) {
+        run.hold(interactionBy(InteractionType.FOLLOW, T0, "o:w1"));
+        run.hold(paidBy("o1", T0 + DAY, 10_000, "o:w1"));
+        run.hold(link);
+        run.hold(link); // the producer's re-send: the graph links nothing the second time
+        run.watermark(T0 + 3 * DAY);
+      }
+      assertEquals(
+          byCustomer(h.extractOutputValues(), ProfileUpdate::customerKey),
+          byCustomer(interleaved.h.extractOutputValues(), ProfileUpdate::customerKey));
+      assertEquals(NEW, state("m:M1").stage, "the merged history's order counts");
+      assertEquals(T0, state("m:M1").firstSeen);
+    } finally {
+      interleaved.close();
+    }
+  }
+
   private static <T> Map<String, List<T>> byCustomer(List<T> rows, Function<T, String> key) {
     return rows.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
   }

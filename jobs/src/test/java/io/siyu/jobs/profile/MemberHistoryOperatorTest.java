@@ -37,7 +37,7 @@ class MemberHistoryOperatorTest {
 
   private static IdentityMessage eventOf(CustomerEvent e) {
     String key = CustomerKey.of(e.header().ids());
-    return IdentityMessage.event(key, key, e, null, 0);
+    return IdentityMessage.event(key, key, e, null);
   }
 
   @Test
