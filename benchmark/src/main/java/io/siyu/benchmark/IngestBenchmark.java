@@ -120,6 +120,10 @@ public final class IngestBenchmark {
         new Variant(
             "siyu+identity",
             () -> PipelineRun.run(config, hasher, records, 1, Stages.IDENTITY, "rocksdb"));
+    Variant withIdentityP2 =
+        new Variant(
+            "siyu+identity-p2",
+            () -> PipelineRun.run(config, hasher, records, 1, Stages.IDENTITY, "rocksdb", 2));
     Variant withProfile =
         new Variant(
             "siyu+profile",
@@ -161,6 +165,7 @@ public final class IngestBenchmark {
             naive,
             pipeline,
             withIdentity,
+            withIdentityP2,
             withProfile,
             withBi,
             whole,
