@@ -50,6 +50,7 @@ public final class IngestBenchmark {
     JobConfig config = BenchmarkData.config();
     // The same settings with the deserialized-state cache off (one entry), for comparison.
     JobConfig noCache = BenchmarkData.config("profile.state-cache-entries=1");
+    JobConfig serialIdentity = BenchmarkData.config("profile.identity.parallel=false");
     PhoneHasher hasher = BenchmarkData.hasher();
     IngestDeserializer deserializer = KafkaSources.deserializer(config, hasher);
 
@@ -135,6 +136,18 @@ public final class IngestBenchmark {
     Variant whole =
         new Variant(
             "whole-job", () -> PipelineRun.run(config, hasher, records, 1, Stages.ALL, "rocksdb"));
+    Variant wholeSerialIdentity =
+        new Variant(
+            "whole-job-serial-id",
+            () -> PipelineRun.run(serialIdentity, hasher, records, 1, Stages.ALL, "rocksdb"));
+    Variant wholeP2SerialIdentity =
+        new Variant(
+            "whole-job-p2-serial-id",
+            () -> PipelineRun.run(serialIdentity, hasher, records, 1, Stages.ALL, "rocksdb", 2));
+    Variant withIdentitySerial =
+        new Variant(
+            "siyu+identity-serial",
+            () -> PipelineRun.run(serialIdentity, hasher, records, 1, Stages.IDENTITY, "rocksdb"));
     Variant wholeHeap =
         new Variant(
             "whole-job-heap",
@@ -166,12 +179,15 @@ public final class IngestBenchmark {
             pipeline,
             withIdentity,
             withIdentityP2,
+            withIdentitySerial,
             withProfile,
             withBi,
             whole,
             wholeHeap,
             wholeP2,
             wholeP2Heap,
+            wholeSerialIdentity,
+            wholeP2SerialIdentity,
             withProfileNoCache,
             withProfileOnHeap);
     String only = stringArg(args, "--only", "");

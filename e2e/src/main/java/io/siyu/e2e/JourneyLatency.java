@@ -39,8 +39,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Live traffic: every 20 ms a new customer accepts an invite and 100 ms later makes a first
  * purchase (which fires the referral reward at once: an event-caused trigger), and every partition
  * gets a page view, so that the watermark keeps up with the wall clock. Latency = read time -
- * produce time of the purchase. Run: {@code bin/journey-latency [--seconds N]
- * [--checkpoint-interval D] [--out-of-orderness D]}.
+ * produce time of the purchase. {@code --background-rate R} adds R records/s of other customers'
+ * page views, scans and refunds (50,000 customers), to measure latency under load. Run: {@code
+ * bin/journey-latency [--seconds N] [--checkpoint-interval D] [--out-of-orderness D]
+ * [--background-rate R]}.
  */
 public final class JourneyLatency {
   private static final String[] INPUTS = {"lat-scan", "lat-purchase", "lat-interaction"};
@@ -51,11 +53,13 @@ public final class JourneyLatency {
     int seconds = 40;
     String checkpoint = "1s";
     String outOfOrderness = "200ms";
+    int backgroundRate = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--checkpoint-interval" -> checkpoint = args[++i];
         case "--out-of-orderness" -> outOfOrderness = args[++i];
+        case "--background-rate" -> backgroundRate = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -69,7 +73,7 @@ public final class JourneyLatency {
         String topic = "lat-triggers-" + mode;
         kafka.createTopics(3, topic);
         JobConfig config = config(kafka, dir, mode, topic, checkpoint, outOfOrderness);
-        report.add(measure(kafka, config, mode, topic, seconds));
+        report.add(measure(kafka, config, mode, topic, seconds, backgroundRate));
       }
       System.out.println();
       System.out.println(
@@ -114,7 +118,8 @@ public final class JourneyLatency {
   }
 
   private static String measure(
-      LocalKafka kafka, JobConfig config, String mode, String topic, int seconds) throws Exception {
+      LocalKafka kafka, JobConfig config, String mode, String topic, int seconds, int background)
+      throws Exception {
     PhoneHasher hasher = new PhoneHasher("latency-benchmark-salt-0123456789".getBytes());
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     DataStream<CustomerEvent> events =
@@ -137,7 +142,10 @@ public final class JourneyLatency {
     Map<String, Long> producedAt = new ConcurrentHashMap<>();
     List<Long> latencies = new ArrayList<>();
     AtomicBoolean stop = new AtomicBoolean();
-    Thread traffic = new Thread(() -> traffic(kafka, mode, producedAt, stop), "traffic");
+    java.util.concurrent.atomic.AtomicLong produced = new java.util.concurrent.atomic.AtomicLong();
+    long trafficStart = System.currentTimeMillis() + 5_000;
+    Thread traffic =
+        new Thread(() -> traffic(kafka, mode, producedAt, stop, background, produced), "traffic");
     try (TriggerTopic triggers = new TriggerTopic(kafka.bootstrapServers(), topic)) {
       Thread.sleep(5_000); // the job starts and reads from the latest offsets
       traffic.start();
@@ -164,18 +172,28 @@ public final class JourneyLatency {
     if (latencies.isEmpty()) {
       return String.format("  %-14s no trigger read", mode);
     }
+    double rate = produced.get() * 1000.0 / (System.currentTimeMillis() - trafficStart);
     return String.format(
-        "  %-14s n=%d  p50 %d ms  p99 %d ms  max %d ms",
+        "  %-14s %,.0f records/s in  n=%d  p50 %d ms  p99 %d ms  max %d ms",
         mode,
+        rate,
         latencies.size(),
         latencies.get(latencies.size() / 2),
         latencies.get((int) Math.min(latencies.size() - 1, Math.round(latencies.size() * 0.99))),
         latencies.get(latencies.size() - 1));
   }
 
-  /** Invites and first purchases of new customers, page views on every partition. */
+  /**
+   * Invites and first purchases of new customers, page views on every partition, and {@code
+   * background} records/s of other customers' page views, scans and refunds of unknown orders.
+   */
   private static void traffic(
-      LocalKafka kafka, String mode, Map<String, Long> producedAt, AtomicBoolean stop) {
+      LocalKafka kafka,
+      String mode,
+      Map<String, Long> producedAt,
+      AtomicBoolean stop,
+      int background,
+      java.util.concurrent.atomic.AtomicLong produced) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
@@ -183,9 +201,35 @@ public final class JourneyLatency {
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
       List<String[]> due = new ArrayList<>(); // {member, order, dueAt}
+      java.util.Random random = new java.util.Random(42);
+      long start = System.currentTimeMillis();
+      long backgroundSent = 0;
       for (int i = 0; !stop.get(); i++) {
         long now = System.currentTimeMillis();
+        for (long due2 = (now - start) * background / 1000; backgroundSent < due2; ) {
+          int j = (int) (backgroundSent++ % 3);
+          String member = "B-" + random.nextInt(50_000);
+          String id = "bg-" + mode + "-" + backgroundSent;
+          String common = TestEvents.common(id, now, member);
+          send(
+              producer,
+              INPUTS[j],
+              random.nextInt(3),
+              member,
+              "{"
+                  + (j == 0
+                      ? common + ",\"code\":\"C-" + random.nextInt(1_000_000) + "\""
+                      : j == 1
+                          ? common
+                              + ",\"order_id\":\""
+                              + id
+                              + "\",\"status\":\"refunded\",\"amount\":0"
+                          : common + ",\"type\":\"page_view\"")
+                  + "}");
+          produced.incrementAndGet();
+        }
         String member = "L-" + mode + "-" + i;
+        produced.addAndGet(2 + 9); // the invitation, the purchase below, nine ticks
         send(
             producer,
             INPUTS[2],

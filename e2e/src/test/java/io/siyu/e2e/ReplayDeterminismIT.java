@@ -56,10 +56,12 @@ import org.junit.jupiter.api.function.Executable;
  * checkpoint directory):
  *
  * <ul>
- *   <li>run A at parallelism 1;
- *   <li>run B at parallelism 2 with the scan topic read slower ({@link SlowTopicDeserializer}: 1 ms
- *       every 10 scan records per source subtask), wired like {@code attachProduction} apart from
- *       that source (checked: both job graphs have the same operator uids and names).
+ *   <li>run A at parallelism 1, every event through the identity graph's single instance ({@code
+ *       profile.identity.parallel: false});
+ *   <li>run B at parallelism 2, identity in parallel (the default), with the scan topic read slower
+ *       ({@link SlowTopicDeserializer}: 1 ms every 10 scan records per source subtask), wired like
+ *       {@code attachProduction} apart from that source (checked: both job graphs have the same
+ *       operator uids and names).
  * </ul>
  *
  * <p>Both jobs finish by themselves; the test waits until ClickHouse and the output topics stop
@@ -177,7 +179,11 @@ class ReplayDeterminismIT extends EndToEndTestBase {
   @Test
   @Order(1)
   void aBoundedReplayGivesTheSameOutputsAtAnyParallelismAndReadSpeed() throws Exception {
-    Run a = replay("a", TOPICS, 1, 0, ReplayDeterminismIT::allOutputs);
+    // A sends every event through the identity graph's single instance; B lets the events whose
+    // identifiers are already linked go past it (the default): the two must agree exactly.
+    Run a =
+        replay(
+            "a", TOPICS, 1, 0, ReplayDeterminismIT::allOutputs, "profile.identity.parallel=false");
     Run b =
         replay(
             "b",
@@ -297,15 +303,21 @@ class ReplayDeterminismIT extends EndToEndTestBase {
    * its outputs have settled, reads them with {@code reader}.
    */
   private static Run replay(
-      String name, String[] inputs, int parallelism, int slowEvery, Reader reader)
+      String name,
+      String[] inputs,
+      int parallelism,
+      int slowEvery,
+      Reader reader,
+      String... settings)
       throws Exception {
-    JobConfig config = config(name, inputs, true, parallelism);
+    JobConfig config = config(name, inputs, true, parallelism, settings);
     SchemaApplier.apply(config.clickhouse());
     StreamExecutionEnvironment env = JobEnvironment.create(config);
     String description;
     if (slowEvery == 0) {
       SiyuJob.attachProduction(env, config, run.phoneHasher());
-      description = "parallelism " + parallelism + ", production source";
+      description =
+          "parallelism " + parallelism + ", production source " + String.join(" ", settings);
     } else {
       attachWithSlowScan(env, config, slowEvery);
       StreamExecutionEnvironment production = JobEnvironment.create(config);

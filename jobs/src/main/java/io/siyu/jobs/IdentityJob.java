@@ -55,20 +55,24 @@ public final class IdentityJob {
   public record Streams(DataStream<IdentityMessage> messages, DataStream<CustomerMerge> merges) {}
 
   public Streams attachTo(DataStream<CustomerEvent> events) {
-    SingleOutputStreamOperator<IdentityMessage> screened =
-        events
-            .keyBy(e -> CustomerKey.of(e.header().ids()), Types.STRING)
-            .transform(
-                "identity: link screen",
-                TypeInformation.of(IdentityMessage.class),
-                new WriteBackKeyedProcessOperator<>(
-                    new LinkScreen(config.profile().stateCacheEntries())))
-            .uid(SCREEN_UID);
+    SingleOutputStreamOperator<IdentityMessage> screened = null;
+    DataStream<CustomerEvent> toGraph = events;
+    if (config.profile().identity().isParallel()) {
+      screened =
+          events
+              .keyBy(e -> CustomerKey.of(e.header().ids()), Types.STRING)
+              .transform(
+                  "identity: link screen",
+                  TypeInformation.of(IdentityMessage.class),
+                  new WriteBackKeyedProcessOperator<>(
+                      new LinkScreen(config.profile().stateCacheEntries())))
+              .uid(SCREEN_UID);
+      toGraph = screened.getSideOutput(LinkScreen.TO_GRAPH);
+    }
     // Held until the watermark and sorted (README "Event time"); chained to the resolver, which
     // runs in the same single task under the same single key.
     SingleOutputStreamOperator<CustomerEvent> ordered =
-        screened
-            .getSideOutput(LinkScreen.TO_GRAPH)
+        toGraph
             .keyBy(e -> IdentityResolver.THE_GRAPH, TypeInformation.of(Integer.class))
             .transform(
                 "identity: event-time order",
@@ -95,6 +99,8 @@ public final class IdentityJob {
                 .setParallelism(1)
                 .uid(LINKS_SINK_UID_PREFIX + name)
                 .name(name + ": identity map"));
-    return new Streams(screened.union(graph), graph.getSideOutput(IdentityResolver.MERGES));
+    return new Streams(
+        screened == null ? graph : screened.union(graph),
+        graph.getSideOutput(IdentityResolver.MERGES));
   }
 }

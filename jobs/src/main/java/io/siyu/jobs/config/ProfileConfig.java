@@ -23,8 +23,19 @@ public record ProfileConfig(
   /**
    * OneID: identifiers seen together are one customer; a link that would give one customer more
    * than {@code maxIdsPerCustomer} identifiers is refused (a shared phone, a faulty integration).
+   * {@code parallel} (default true): events whose identifiers are already linked go past the
+   * identity graph's single instance; false sends every event through it (one step less per event,
+   * but identity then cannot use more than one core).
    */
-  public record IdentityConfig(int maxIdsPerCustomer) implements Serializable {}
+  public record IdentityConfig(int maxIdsPerCustomer, Boolean parallel) implements Serializable {
+    public IdentityConfig(int maxIdsPerCustomer) {
+      this(maxIdsPerCustomer, true);
+    }
+
+    public boolean isParallel() {
+      return parallel == null || parallel;
+    }
+  }
 
   /**
    * Predicted CLV: the chance, per lifecycle stage, that a customer still buys a year on. Keys are

@@ -71,8 +71,8 @@ public record IdentityMessage(
    * An event whose identifiers were linked by an earlier event: it belongs to the customer its
    * strongest identifier's history belongs to.
    */
-  public static IdentityMessage alreadyLinked(CustomerEvent event) {
-    return event(CustomerKey.of(event.header().ids()), null, event, null);
+  public static IdentityMessage alreadyLinked(String strongestId, CustomerEvent event) {
+    return event(strongestId, null, event, null);
   }
 
   public static IdentityMessage repoint(

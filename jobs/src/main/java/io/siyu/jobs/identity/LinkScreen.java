@@ -74,7 +74,9 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
     if (sets == null) {
       sets = new KnownIdSets();
     }
-    boolean newSet = sets.mustSend(KnownIdSets.others(CustomerKey.all(e.header().ids())), at);
+    String others =
+        e.header().ids().count() == 1 ? "" : KnownIdSets.others(CustomerKey.all(e.header().ids()));
+    boolean newSet = sets.mustSend(others, at);
     if (newSet) {
       known.update(key, sets);
     }
@@ -83,7 +85,7 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
       ctx.output(TO_GRAPH, e);
     } else {
       past.inc();
-      out.collect(IdentityMessage.alreadyLinked(e));
+      out.collect(IdentityMessage.alreadyLinked(key, e));
     }
   }
 

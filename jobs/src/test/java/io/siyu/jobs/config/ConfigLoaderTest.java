@@ -41,6 +41,14 @@ class ConfigLoaderTest {
     assertTrue(c.kafka().bounded());
     assertEquals(7, c.clickhouse().batchSize());
     assertEquals(KafkaConfig.StartingOffsets.EARLIEST, c.kafka().startingOffsets());
+    assertTrue(TestFixtures.localConfig().profile().identity().isParallel());
+    assertEquals(
+        false,
+        TestFixtures.localConfig("profile.identity.parallel=false")
+            .profile()
+            .identity()
+            .isParallel());
+    assertEquals(20, TestFixtures.localConfig().profile().identity().maxIdsPerCustomer());
   }
 
   @Test
