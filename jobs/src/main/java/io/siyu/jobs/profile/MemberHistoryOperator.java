@@ -2,10 +2,9 @@ package io.siyu.jobs.profile;
 
 import io.siyu.jobs.identity.IdentityMessage;
 import io.siyu.jobs.state.WriteBackKeyedProcessOperator;
+import io.siyu.jobs.time.EventTimeBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -37,7 +36,7 @@ public final class MemberHistoryOperator
     extends WriteBackKeyedProcessOperator<String, IdentityMessage, MemberUpdate> {
   private static final long serialVersionUID = 1L;
 
-  private transient TreeMap<Long, List<IdentityMessage>> pending;
+  private transient EventTimeBuffer<IdentityMessage> pending;
   private transient ListState<TimedMessage> checkpointed;
   private transient long watermark;
   private transient Counter late;
@@ -55,7 +54,7 @@ public final class MemberHistoryOperator
             .getUnionListState(
                 new ListStateDescriptor<>(
                     "messages-before-watermark", TypeInformation.of(TimedMessage.class)));
-    pending = new TreeMap<>();
+    pending = new EventTimeBuffer<>(IdentityMessage.ORDER);
     watermark = Long.MIN_VALUE;
     TaskInfo task = getRuntimeContext().getTaskInfo();
     int keyGroups = task.getMaxNumberOfParallelSubtasks();
@@ -65,7 +64,7 @@ public final class MemberHistoryOperator
     for (TimedMessage t : checkpointed.get()) {
       if (mine.contains(
           KeyGroupRangeAssignment.assignToKeyGroup(t.message().memberKey(), keyGroups))) {
-        hold(t.at(), t.message());
+        pending.hold(t.at(), t.message());
       }
     }
   }
@@ -80,7 +79,7 @@ public final class MemberHistoryOperator
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     List<TimedMessage> all = new ArrayList<>();
-    pending.forEach((at, messages) -> messages.forEach(m -> all.add(new TimedMessage(at, m))));
+    pending.forEach((at, m) -> all.add(new TimedMessage(at, m)));
     checkpointed.update(all);
   }
 
@@ -93,28 +92,19 @@ public final class MemberHistoryOperator
       late.inc();
       at = watermark + 1;
     }
-    hold(at, record.getValue());
-  }
-
-  private void hold(long at, IdentityMessage m) {
-    pending.computeIfAbsent(at, t -> new ArrayList<>(1)).add(m);
+    pending.hold(at, record.getValue());
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     watermark = Math.max(watermark, mark.getTimestamp());
     StreamRecord<IdentityMessage> reuse = new StreamRecord<>(null);
-    while (!pending.isEmpty() && pending.firstKey() <= watermark) {
-      Map.Entry<Long, List<IdentityMessage>> due = pending.pollFirstEntry();
-      List<IdentityMessage> messages = due.getValue();
-      if (messages.size() > 1) {
-        messages.sort(IdentityMessage.ORDER);
-      }
-      for (IdentityMessage m : messages) {
-        setCurrentKey(m.memberKey());
-        super.processElement(reuse.replace(m, due.getKey()));
-      }
-    }
+    pending.release(
+        watermark,
+        (at, m) -> {
+          setCurrentKey(m.memberKey());
+          super.processElement(reuse.replace(m, at));
+        });
     super.processWatermark(mark);
   }
 

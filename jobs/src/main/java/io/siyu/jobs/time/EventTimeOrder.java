@@ -4,8 +4,6 @@ import io.siyu.jobs.records.CustomerEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,7 +44,7 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
       Comparator.comparing((CustomerEvent e) -> e.header().eventId())
           .thenComparing(CustomerEvent::kind);
 
-  private transient TreeMap<Long, List<CustomerEvent>> pending;
+  private transient EventTimeBuffer<CustomerEvent> pending;
   private transient ListState<TimedEvent> checkpointed;
   private transient long watermark;
   private transient Counter late;
@@ -60,7 +58,7 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
             .getListState(
                 new ListStateDescriptor<>(
                     "events-before-watermark", TypeInformation.of(TimedEvent.class)));
-    pending = new TreeMap<>();
+    pending = new EventTimeBuffer<>(TIES);
     watermark = Long.MIN_VALUE;
     for (TimedEvent e : checkpointed.get()) {
       hold(e.at(), e.event());
@@ -77,7 +75,7 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
     List<TimedEvent> all = new ArrayList<>();
-    pending.forEach((at, events) -> events.forEach(e -> all.add(new TimedEvent(at, e))));
+    pending.forEach((at, e) -> all.add(new TimedEvent(at, e)));
     checkpointed.update(all);
   }
 
@@ -92,23 +90,14 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
   }
 
   private void hold(long at, CustomerEvent e) {
-    pending.computeIfAbsent(at, t -> new ArrayList<>(1)).add(e);
+    pending.hold(at, e);
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     watermark = Math.max(watermark, mark.getTimestamp());
     StreamRecord<CustomerEvent> reuse = new StreamRecord<>(null);
-    while (!pending.isEmpty() && pending.firstKey() <= watermark) {
-      Map.Entry<Long, List<CustomerEvent>> due = pending.pollFirstEntry();
-      List<CustomerEvent> events = due.getValue();
-      if (events.size() > 1) {
-        events.sort(TIES);
-      }
-      for (CustomerEvent e : events) {
-        output.collect(reuse.replace(e, due.getKey()));
-      }
-    }
+    pending.release(watermark, (at, e) -> output.collect(reuse.replace(e, at)));
     super.processWatermark(mark);
   }
 
