@@ -57,7 +57,9 @@ public final class IdentityResolution {
       // (Linking the inviter may have merged the invitee, when they share an identifier.)
       canonical = graph.canonicalOf(canonical);
     }
-    out.message(IdentityMessage.event(ids[0], canonical, event, inviter));
+    if (!LinkScreen.isPaidNotice(event)) {
+      out.message(IdentityMessage.event(ids[0], canonical, event, inviter));
+    }
 
     if (inviter != null) {
       graph.inviteAccepted(canonical, inviter, ts, awards);

@@ -3,6 +3,7 @@ package io.siyu.jobs.identity;
 import io.siyu.jobs.records.CustomerEvent;
 import io.siyu.jobs.records.InteractionEvent;
 import io.siyu.jobs.records.InteractionType;
+import io.siyu.jobs.records.PurchaseEvent;
 import io.siyu.jobs.records.PurchaseStatus;
 import io.siyu.jobs.state.WriteBackFunction;
 import io.siyu.jobs.state.WriteBackValueState;
@@ -44,6 +45,7 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
   private transient WriteBackValueState<String, KnownIdSets> known;
   private transient Counter toGraph;
   private transient Counter past;
+  private transient Counter paidNotices;
 
   public LinkScreen(int cacheEntries) {
     this.cacheEntries = cacheEntries;
@@ -63,6 +65,7 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
             getRuntimeContext().getMetricGroup());
     toGraph = getRuntimeContext().getMetricGroup().counter("identity.toGraph");
     past = getRuntimeContext().getMetricGroup().counter("identity.pastGraph");
+    paidNotices = getRuntimeContext().getMetricGroup().counter("identity.paidNotices");
   }
 
   @Override
@@ -80,20 +83,39 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
     if (newSet) {
       known.update(key, sets);
     }
-    if (newSet || changesGraph(e)) {
+    if (newSet || isInvitation(e)) {
       toGraph.inc();
       ctx.output(TO_GRAPH, e);
     } else {
       past.inc();
       out.collect(IdentityMessage.alreadyLinked(key, e));
+      if (e.purchase() != null && e.purchase().status() == PurchaseStatus.PAID) {
+        // The graph keeps each customer's latest paid order for referral credits: it needs the
+        // order's time and identifiers, not its items, and sends no event message for it.
+        toGraph.inc();
+        paidNotices.inc();
+        ctx.output(TO_GRAPH, paidNotice(e));
+      }
     }
   }
 
-  /** An event the graph must see whatever its identifiers: an invitation or a paid order. */
-  static boolean changesGraph(CustomerEvent e) {
-    if (e.purchase() != null) {
-      return e.purchase().status() == PurchaseStatus.PAID;
-    }
+  /**
+   * What the graph gets of a paid order that went past it: the purchase without its items (a parsed
+   * purchase always has an array, so no input is ever taken for a notice).
+   */
+  static CustomerEvent paidNotice(CustomerEvent e) {
+    PurchaseEvent p = e.purchase();
+    return CustomerEvent.of(
+        new PurchaseEvent(p.header(), p.orderId(), PurchaseStatus.PAID, null, 0, null, 0));
+  }
+
+  /** True for a {@link #paidNotice}: the graph applies it but sends no event message. */
+  public static boolean isPaidNotice(CustomerEvent e) {
+    return e.purchase() != null && e.purchase().items() == null;
+  }
+
+  /** An accepted invitation: the graph must see it whatever its identifiers. */
+  static boolean isInvitation(CustomerEvent e) {
     InteractionEvent i = e.interaction();
     return i != null
         && i.type() == InteractionType.INVITE_ACCEPT

@@ -244,6 +244,31 @@ class IdentityMergeTest extends ProfileHarness {
     assertEquals(4, customerOf.size());
   }
 
+  @Test
+  void aPaidOrderThatGoesPastTheGraphStillCreditsTheInviterOnce() throws Exception {
+    send(interactionBy(InteractionType.FOLLOW, T0, "m:R1"));
+    send(interactionBy(InteractionType.FOLLOW, T0, "o:x1")); // the invitee's first event
+    send(inviteAccept("o:x1", "m:R1", T0 + DAY));
+    CustomerEvent order = paidBy("o1", T0 + 2 * DAY, 10_000, "o:x1"); // a known set: past
+    CustomerEvent next = paidBy("o2", T0 + 3 * DAY, 10_000, "o:x1");
+    send(order);
+    send(next);
+    assertEquals(
+        List.of(),
+        identity.extractOutputValues().stream()
+            .filter(m -> m.event() != null && m.event().purchase() != null)
+            .toList(),
+        "the graph sends no event message for the orders: they went past it");
+    assertEquals(
+        2,
+        members.getSideOutput(MemberProfileFunction.ACCEPTED).stream()
+            .filter(r -> r.getValue().event().purchase() != null)
+            .count(),
+        "each order applied once, through the identifier's history");
+    assertEquals(1, history("m:R1").inviteesBought, "the first paid order credits the inviter");
+    assertEquals(2, history("o:x1").lifetimeOrders);
+  }
+
   private List<IdentityLink> links() {
     var out = identity.getSideOutput(IdentityResolver.LINKS);
     return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
