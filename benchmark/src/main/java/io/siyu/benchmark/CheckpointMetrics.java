@@ -31,8 +31,13 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
   private static final java.util.List<org.apache.flink.metrics.Counter> pastGraph =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /** Paid orders that went past the graph with a notice to it (counted in pastGraph too). */
+  private static final java.util.List<org.apache.flink.metrics.Counter> paidNotices =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private static long maxToGraph;
   private static long maxPastGraph;
+  private static long maxPaidNotices;
 
   /** Figures of the run since {@link #reset()}. */
   record Figures(
@@ -40,12 +45,16 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
       long maxFullStateBytes,
       long maxDurationMs,
       long eventsToGraph,
-      long eventsPastGraph) {
+      long eventsPastGraph,
+      long paidNotices) {
 
-    /** The share of events identity resolution's single instance saw, or NaN. */
+    /**
+     * The share of events identity resolution's single instance saw, whole or as a paid-order
+     * notice, or NaN.
+     */
     double graphShare() {
       long all = eventsToGraph + eventsPastGraph;
-      return all == 0 ? Double.NaN : (double) eventsToGraph / all;
+      return all == 0 ? Double.NaN : (double) (eventsToGraph + paidNotices) / all;
     }
   }
 
@@ -55,11 +64,12 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
     count = 0;
     maxToGraph = 0;
     maxPastGraph = 0;
+    maxPaidNotices = 0;
   }
 
   static synchronized Figures figures() {
     new CheckpointMetrics().report();
-    return new Figures(count, maxFullSize, maxDuration, maxToGraph, maxPastGraph);
+    return new Figures(count, maxFullSize, maxDuration, maxToGraph, maxPastGraph, maxPaidNotices);
   }
 
   @Override
@@ -74,6 +84,7 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
       switch (name) {
         case "identity.toGraph" -> toGraph.add(c);
         case "identity.pastGraph" -> pastGraph.add(c);
+        case "identity.paidNotices" -> paidNotices.add(c);
         default -> {}
       }
     }
@@ -92,6 +103,7 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
     report(); // the job is ending: keep its last figures
     toGraph.remove(metric);
     pastGraph.remove(metric);
+    paidNotices.remove(metric);
   }
 
   @Override
@@ -102,6 +114,8 @@ public final class CheckpointMetrics implements MetricReporter, Scheduled {
       count = Math.max(count, asLong(completed));
       maxToGraph = Math.max(maxToGraph, toGraph.stream().mapToLong(c -> c.getCount()).sum());
       maxPastGraph = Math.max(maxPastGraph, pastGraph.stream().mapToLong(c -> c.getCount()).sum());
+      maxPaidNotices =
+          Math.max(maxPaidNotices, paidNotices.stream().mapToLong(c -> c.getCount()).sum());
     }
   }
 

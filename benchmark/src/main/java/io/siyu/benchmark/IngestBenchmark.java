@@ -239,7 +239,7 @@ public final class IngestBenchmark {
         "%n\"vs parse\": events per CPU-second against jackson-tree (ObjectMapper.readTree of each"
             + " record, one thread). State: the largest full checkpoint of the run (RocksDB:"
             + " incremental checkpoints' full size; heap: the snapshot), per configured customer."
-            + " \"to graph\": the share of events the identity graph's single instance saw (the"
+            + " \"to graph\": the share of events the identity graph's single instance saw, whole or as a paid-order notice (the"
             + " rest went past it in parallel)."
             + "%n");
   }

@@ -92,7 +92,6 @@ public class LinkScreen extends KeyedProcessFunction<String, CustomerEvent, Iden
       if (e.purchase() != null && e.purchase().status() == PurchaseStatus.PAID) {
         // The graph keeps each customer's latest paid order for referral credits: it needs the
         // order's time and identifiers, not its items, and sends no event message for it.
-        toGraph.inc();
         paidNotices.inc();
         ctx.output(TO_GRAPH, paidNotice(e));
       }
