@@ -38,7 +38,6 @@ public final class MemberHistoryOperator
 
   private transient EventTimeBuffer<IdentityMessage> pending;
   private transient ListState<TimedMessage> checkpointed;
-  private transient long watermark;
   private transient Counter late;
 
   public MemberHistoryOperator(MemberProfileFunction function) {
@@ -55,7 +54,6 @@ public final class MemberHistoryOperator
                 new ListStateDescriptor<>(
                     "messages-before-watermark", TypeInformation.of(TimedMessage.class)));
     pending = new EventTimeBuffer<>(IdentityMessage.ORDER);
-    watermark = Long.MIN_VALUE;
     TaskInfo task = getRuntimeContext().getTaskInfo();
     int keyGroups = task.getMaxNumberOfParallelSubtasks();
     KeyGroupRange mine =
@@ -86,21 +84,18 @@ public final class MemberHistoryOperator
   @Override
   public void processElement(StreamRecord<IdentityMessage> record) {
     long at = record.hasTimestamp() ? record.getTimestamp() : Long.MIN_VALUE;
-    if (at <= watermark) {
+    if (!pending.hold(at, record.getValue())) {
       // Only after an idle partition came back (as at the graph's own input order): applied
       // just after the watermark, and counted.
       late.inc();
-      at = watermark + 1;
     }
-    pending.hold(at, record.getValue());
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    watermark = Math.max(watermark, mark.getTimestamp());
     StreamRecord<IdentityMessage> reuse = new StreamRecord<>(null);
     pending.release(
-        watermark,
+        mark.getTimestamp(),
         (at, m) -> {
           setCurrentKey(m.memberKey());
           super.processElement(reuse.replace(m, at));

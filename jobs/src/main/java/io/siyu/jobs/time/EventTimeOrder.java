@@ -46,7 +46,6 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
 
   private transient EventTimeBuffer<CustomerEvent> pending;
   private transient ListState<TimedEvent> checkpointed;
-  private transient long watermark;
   private transient Counter late;
 
   @Override
@@ -59,9 +58,8 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
                 new ListStateDescriptor<>(
                     "events-before-watermark", TypeInformation.of(TimedEvent.class)));
     pending = new EventTimeBuffer<>(TIES);
-    watermark = Long.MIN_VALUE;
     for (TimedEvent e : checkpointed.get()) {
-      hold(e.at(), e.event());
+      pending.hold(e.at(), e.event());
     }
   }
 
@@ -82,22 +80,15 @@ public final class EventTimeOrder extends AbstractStreamOperator<CustomerEvent>
   @Override
   public void processElement(StreamRecord<CustomerEvent> record) {
     long at = record.hasTimestamp() ? record.getTimestamp() : record.getValue().header().ts();
-    if (at <= watermark) {
+    if (!pending.hold(at, record.getValue())) {
       late.inc();
-      at = watermark + 1;
     }
-    hold(at, record.getValue());
-  }
-
-  private void hold(long at, CustomerEvent e) {
-    pending.hold(at, e);
   }
 
   @Override
   public void processWatermark(Watermark mark) throws Exception {
-    watermark = Math.max(watermark, mark.getTimestamp());
     StreamRecord<CustomerEvent> reuse = new StreamRecord<>(null);
-    pending.release(watermark, (at, e) -> output.collect(reuse.replace(e, at)));
+    pending.release(mark.getTimestamp(), (at, e) -> output.collect(reuse.replace(e, at)));
     super.processWatermark(mark);
   }
 
